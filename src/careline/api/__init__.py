@@ -1,0 +1,1 @@
+"""The HTTP layer: a thin FastAPI shell over the plain Python services."""

@@ -1,0 +1,51 @@
+"""The FastAPI application: routers, error shape, CORS, and start-up of the shared services."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from careline import __version__
+from careline.api import health
+from careline.api.errors import install_error_handlers
+from careline.logs import configure_logging
+from careline.retrieval import views as search_views
+from careline.services import Services
+from careline.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None, *, prepare_in_background: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    services = Services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Content preparation (first-start ingest, model load) runs beside the server so /healthz
+        # answers at once and /readyz tells when answers are available.
+        if prepare_in_background:
+            threading.Thread(target=services.prepare_content, name="careline-content", daemon=True).start()
+        else:
+            services.prepare_content()
+        yield
+
+    app = FastAPI(
+        title="Careline",
+        version=__version__,
+        description="A patient health assistant that answers only from vetted health content.",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type", "Accept"], allow_credentials=False,
+        )
+    app.include_router(health.router)
+    app.include_router(search_views.router)
+    return app

@@ -1,0 +1,116 @@
+"""The `careline` command. Every subcommand takes --json (one JSON document on stdout) and, on failure,
+exits non-zero with a one-line error on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from careline.errors import CarelineError
+from careline.settings import get_settings
+
+Handler = Callable[[argparse.Namespace], tuple[Any, str]]
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        payload, text = args.handler(args)
+    except (CommandError, CarelineError, ValueError, OSError) as exc:
+        message = getattr(exc, "message", None) or str(exc)
+        print(f"error: {' '.join(message.split())}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    if args.json:
+        print(json.dumps(payload, indent=2, default=str))
+    elif text:
+        print(text)
+    return getattr(args, "exit_code", 0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="careline", description="Careline patient health assistant")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    sub = parser.add_subparsers(dest="command")
+
+    serve = sub.add_parser("serve", parents=[common], help="start the API, widget, console and scheduler")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=_serve)
+
+    ingest = sub.add_parser("ingest", parents=[common], help="ingest content files or folders")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--prune", action="store_true", help="remove documents whose source is gone")
+    ingest.set_defaults(handler=_ingest)
+
+    search = sub.add_parser("search", parents=[common], help="print the top passages for a query")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--audience", choices=["adult", "pediatric", "all"])
+    search.add_argument("--type", dest="types", action="append", default=[])
+    search.set_defaults(handler=_search)
+
+    from careline.content.governance import add_content_commands
+
+    add_content_commands(sub, common)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> tuple[Any, str]:
+    import uvicorn
+
+    from careline.api.app import create_app
+
+    uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_config=None)
+    return {"stopped": True}, ""
+
+
+def _ingest(args: argparse.Namespace) -> tuple[Any, str]:
+    from careline.content.ingest import ingest_paths
+    from careline.retrieval.store import KnowledgeStore
+
+    report = ingest_paths(KnowledgeStore(get_settings()), args.paths, prune=args.prune)
+    data = report.as_dict()
+    lines = [f"added {data['added']}, updated {data['updated']}, unchanged {data['unchanged']}, "
+             f"rejected {len(report.rejected)}, skipped {len(report.skipped)}, pruned {data['pruned']} "
+             f"({report.chunks_written} chunks in {data['seconds']} s)"]
+    lines += [f"rejected {item.describe()}" for item in report.rejected]
+    lines += [f"skipped {item.describe()}" for item in report.skipped]
+    return data, "\n".join(lines)
+
+
+def _search(args: argparse.Namespace) -> tuple[Any, str]:
+    from careline.retrieval.lexical import Filters
+    from careline.retrieval.search import HybridRetriever
+    from careline.retrieval.store import KnowledgeStore
+
+    if not args.query.strip():
+        raise CommandError("the query is empty")
+    store = KnowledgeStore(get_settings())
+    if store.is_empty():
+        raise CommandError("no content ingested yet: run `careline ingest knowledge/` first")
+    results = HybridRetriever(store).run(args.query, args.k, Filters(audience=args.audience, types=tuple(args.types)))
+    payload = {"results": [r.as_dict() for r in results]}
+    lines = []
+    for n, r in enumerate(results, start=1):
+        lines.append(f"{n}. {r.title} — {r.section or 'Overview'}  [{r.doc_id}]  score {r.score:.4f}")
+        lines.append(f"   {r.text[:240]}{'…' if len(r.text) > 240 else ''}")
+    return payload, "\n".join(lines) or "no results"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Vetted content: loading records from files, validating their vetting metadata, chunking, ingesting."""

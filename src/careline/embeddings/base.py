@@ -1,0 +1,47 @@
+"""The embedder interface and the factory that picks one from settings (one instance per process)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from careline.settings import Settings
+
+
+class Embedder(Protocol):
+    """Turns texts into normalized vectors. Documents and queries may be embedded differently."""
+
+    name: str
+    dimension: int
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+_lock = threading.Lock()
+_instances: dict[tuple[str, str, str | None], Embedder] = {}
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The process-wide embedder for these settings; the model loads on first use only."""
+    key = (settings.embedding_provider, settings.embedding_model, settings.llm_base_url)
+    with _lock:
+        if key not in _instances:
+            _instances[key] = _build(settings)
+        return _instances[key]
+
+
+def _build(settings: Settings) -> Embedder:
+    if settings.embedding_provider == "openai":
+        from careline.embeddings.openai_embedder import OpenAIEmbedder
+
+        return OpenAIEmbedder(
+            model=settings.embedding_model,
+            base_url=settings.llm_base_url,
+            api_key=settings.llm_api_key or "unused",
+            batch_size=settings.embedding_batch_size,
+        )
+    from careline.embeddings.local import LocalMiniLMEmbedder
+
+    return LocalMiniLMEmbedder(batch_size=settings.embedding_batch_size)

