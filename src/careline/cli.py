@@ -64,10 +64,55 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--type", dest="types", action="append", default=[])
     search.set_defaults(handler=_search)
 
+    admin = sub.add_parser("admin", help="manage patients and clinicians")
+    admin_sub = admin.add_subparsers(dest="admin_command")
+    new_patient = admin_sub.add_parser("create-patient", parents=[common], help="create a patient and its token")
+    new_patient.add_argument("--name", required=True)
+    new_patient.add_argument("--timezone", default="UTC")
+    new_patient.set_defaults(handler=_create_patient)
+    new_clinician = admin_sub.add_parser("create-clinician", parents=[common], help="create a clinician and token")
+    new_clinician.add_argument("--name", required=True)
+    new_clinician.set_defaults(handler=_create_clinician)
+
     from careline.content.governance import add_content_commands
 
     add_content_commands(sub, common)
     return parser
+
+
+def open_database():  # noqa: ANN201 - returns careline.db.Database; imported lazily to keep the CLI fast
+    """The configured database, migrated to the latest schema."""
+    from careline.db import Database
+
+    database = Database(get_settings())
+    database.migrate()
+    return database
+
+
+def _create_patient(args: argparse.Namespace) -> tuple[Any, str]:
+    from careline.auth.service import issue_token
+    from careline.patients.service import create_patient
+
+    if not args.name.strip():
+        raise CommandError("--name must not be empty")
+    with open_database().session() as session:
+        patient = create_patient(db_session=session, name=args.name, timezone=args.timezone)
+        token = issue_token(db_session=session, kind="patient", principal_id=patient.id)
+        payload = {"patient_id": patient.id, "token": token}
+    return payload, f"patient_id: {payload['patient_id']}\ntoken: {payload['token']}"
+
+
+def _create_clinician(args: argparse.Namespace) -> tuple[Any, str]:
+    from careline.auth.service import issue_token
+    from careline.patients.service import create_clinician
+
+    if not args.name.strip():
+        raise CommandError("--name must not be empty")
+    with open_database().session() as session:
+        clinician = create_clinician(db_session=session, name=args.name)
+        token = issue_token(db_session=session, kind="clinician", principal_id=clinician.id)
+        payload = {"clinician_id": clinician.id, "token": token}
+    return payload, f"clinician_id: {payload['clinician_id']}\ntoken: {payload['token']}"
 
 
 def _serve(args: argparse.Namespace) -> tuple[Any, str]:

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from careline.content.ingest import ingest_paths
 from careline.content.models import IngestReport
+from careline.db import Database
 from careline.logs import get_logger
 from careline.retrieval.search import HybridRetriever
 from careline.retrieval.store import KnowledgeStore
@@ -21,6 +22,10 @@ class Services:
     settings: Settings
     content_ready: threading.Event = field(default_factory=threading.Event)
     startup_error: str | None = None
+
+    @cached_property
+    def database(self) -> Database:
+        return Database(self.settings)
 
     @cached_property
     def store(self) -> KnowledgeStore:
@@ -49,6 +54,11 @@ class Services:
     def readiness(self) -> dict[str, str]:
         """One entry per dependency: "ok" or what is wrong."""
         checks: dict[str, str] = {}
+        try:
+            self.database.ping()
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = f"{type(exc).__name__}: {exc}"
         if self.startup_error:
             checks["content"] = self.startup_error
         elif not self.content_ready.is_set():

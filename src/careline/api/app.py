@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from careline import __version__
 from careline.api import health
 from careline.api.errors import install_error_handlers
+from careline.auth import views as admin_views
 from careline.logs import configure_logging
 from careline.retrieval import views as search_views
 from careline.services import Services
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None, *, prepare_in_background: bool 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Content preparation (first-start ingest, model load) runs beside the server so /healthz
         # answers at once and /readyz tells when answers are available.
+        services.database.migrate()
         if prepare_in_background:
             threading.Thread(target=services.prepare_content, name="careline-content", daemon=True).start()
         else:
@@ -48,4 +50,5 @@ def create_app(settings: Settings | None = None, *, prepare_in_background: bool 
         )
     app.include_router(health.router)
     app.include_router(search_views.router)
+    app.include_router(admin_views.router)
     return app

@@ -1,0 +1,1 @@
+"""Who is calling: patients, clinicians (of the clinic) and the admin, by bearer token."""

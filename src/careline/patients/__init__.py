@@ -1,0 +1,1 @@
+"""Patients and their profiles (conditions, allergies, medicines, age, pregnancy, time zone)."""

@@ -1,0 +1,37 @@
+"""Plain functions over patients and clinicians; each takes the session as a keyword argument."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from careline.errors import NotFound
+from careline.patients.models import Clinician, Patient, Profile
+
+
+def get_patient(*, db_session: Session, patient_id: str) -> Patient:
+    """The patient, or a 404 that reveals nothing more."""
+    patient = db_session.get(Patient, patient_id)
+    if patient is None:
+        raise NotFound("No such patient.")
+    return patient
+
+
+def create_patient(*, db_session: Session, name: str, timezone: str = "UTC") -> Patient:
+    """A new patient with an empty profile."""
+    from careline.patients.validation import validate_timezone
+
+    patient = Patient(name=name.strip(), timezone=validate_timezone(timezone))
+    db_session.add(patient)
+    db_session.flush()
+    return patient
+
+
+def create_clinician(*, db_session: Session, name: str) -> Clinician:
+    clinician = Clinician(name=name.strip())
+    db_session.add(clinician)
+    db_session.flush()
+    return clinician
+
+
+def get_profile(*, db_session: Session, patient_id: str) -> Profile:
+    return Profile.from_patient(get_patient(db_session=db_session, patient_id=patient_id))
