@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     from careline.content.governance import add_content_commands
 
     add_content_commands(sub, common)
+    # --- chat commands (ask) ---
+    # --- FHIR commands (import-fhir) ---
+    # --- eval commands (eval) ---
     return parser
 
 

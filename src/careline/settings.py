@@ -52,6 +52,16 @@ class Settings(BaseSettings):
     crisis_line: str = "988"
     poison_control: str = "1-800-222-1222"
 
+    # --- chat settings (issue: chat engine) ---
+
+    # --- profile and FHIR settings ---
+
+    # --- reminder, scheduler and notification settings ---
+
+    # --- widget and console settings ---
+
+    # --- eval settings ---
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

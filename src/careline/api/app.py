@@ -33,7 +33,12 @@ def create_app(settings: Settings | None = None, *, prepare_in_background: bool 
             threading.Thread(target=services.prepare_content, name="careline-content", daemon=True).start()
         else:
             services.prepare_content()
-        yield
+        # --- start-up hooks (scheduler etc.) ---
+        try:
+            yield
+        finally:
+            # --- shut-down hooks ---
+            pass
 
     app = FastAPI(
         title="Careline",
@@ -51,4 +56,8 @@ def create_app(settings: Settings | None = None, *, prepare_in_background: bool 
     app.include_router(health.router)
     app.include_router(search_views.router)
     app.include_router(admin_views.router)
+    # --- chat routers ---
+    # --- profile and FHIR routers ---
+    # --- reminder and notification routers ---
+    # --- widget and console routers ---
     return app
