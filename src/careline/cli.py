@@ -78,7 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_content_commands(sub, common)
     # --- chat commands (ask) ---
+    from careline.chat.cli import add_chat_commands
+
+    add_chat_commands(sub, common)
     # --- FHIR commands (import-fhir) ---
+    from careline.fhir.cli import add_fhir_commands
+
+    add_fhir_commands(sub, common)
     # --- eval commands (eval) ---
     return parser
 

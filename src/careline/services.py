@@ -35,6 +35,20 @@ class Services:
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store)
 
+    @cached_property
+    def chat(self):  # noqa: ANN201 - careline.chat.pipeline.ChatPipeline, imported lazily
+        """The chat pipeline (engine, conversation store, turn handlers), built once."""
+        from careline.chat.factory import build_service_pipeline
+
+        return build_service_pipeline(self)
+
+    @cached_property
+    def reminder_scheduler(self):  # noqa: ANN201 - careline.reminders.scheduler.ReminderScheduler, imported lazily
+        """The reminder scheduler: competes for the lease and runs APScheduler while this process leads."""
+        from careline.reminders.scheduler import ReminderScheduler
+
+        return ReminderScheduler(self.settings, self.database)
+
     def prepare_content(self) -> IngestReport | None:
         """Ingest the bundled knowledge on a store with no content yet, then load the embedder."""
         try:
@@ -69,4 +83,9 @@ class Services:
                 checks["content"] = "ok" if self.store.index.count_chunks() > 0 else "no content ingested"
             except Exception as exc:
                 checks["content"] = f"{type(exc).__name__}: {exc}"
+        if self.settings.scheduler_enabled:
+            checks["scheduler"] = self.reminder_scheduler.health()
+        from careline.chat.factory import chat_readiness
+
+        checks["chat"] = chat_readiness(self.settings)
         return checks

@@ -34,10 +34,14 @@ def create_app(settings: Settings | None = None, *, prepare_in_background: bool 
         else:
             services.prepare_content()
         # --- start-up hooks (scheduler etc.) ---
+        if settings.scheduler_enabled:
+            await services.reminder_scheduler.start()
         try:
             yield
         finally:
             # --- shut-down hooks ---
+            if settings.scheduler_enabled:
+                await services.reminder_scheduler.stop()
             pass
 
     app = FastAPI(
@@ -57,7 +61,33 @@ def create_app(settings: Settings | None = None, *, prepare_in_background: bool 
     app.include_router(search_views.router)
     app.include_router(admin_views.router)
     # --- chat routers ---
+    from careline.chat import openai_compat
+    from careline.chat import views as chat_views
+    from careline.conversations import views as conversation_views
+
+    app.include_router(chat_views.router)
+    app.include_router(conversation_views.router)
+    app.include_router(openai_compat.router)
     # --- profile and FHIR routers ---
+    from careline.fhir import views as fhir_views
+    from careline.patients import views as profile_views
+
+    app.include_router(profile_views.router)
+    app.include_router(fhir_views.router)
     # --- reminder and notification routers ---
+    from careline.notifications import views as notification_views
+    from careline.reminders import views as reminder_views
+
+    app.include_router(reminder_views.router)
+    app.include_router(notification_views.router)
     # --- widget and console routers ---
+    from careline.audit import views as audit_views
+    from careline.audit.middleware import AuditMiddleware
+    from careline.clinician import views as clinician_views
+    from careline.web.views import install_web
+
+    app.include_router(clinician_views.router)
+    app.include_router(audit_views.router)
+    app.add_middleware(AuditMiddleware, services=services)
+    install_web(app)
     return app

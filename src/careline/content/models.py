@@ -12,7 +12,7 @@ AUDIENCES = ("adult", "pediatric", "all")
 ARTICLE_TYPES = ("condition", "medication", "wellness", "emergency", "procedure", "article")
 
 # Bump when chunking changes, so re-ingest replaces chunks made the old way.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 
 
 @dataclass(frozen=True)

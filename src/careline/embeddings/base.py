@@ -20,12 +20,12 @@ class Embedder(Protocol):
 
 
 _lock = threading.Lock()
-_instances: dict[tuple[str, str, str | None], Embedder] = {}
+_instances: dict[tuple[str, str, str | None, int], Embedder] = {}
 
 
 def get_embedder(settings: Settings) -> Embedder:
     """The process-wide embedder for these settings; the model loads on first use only."""
-    key = (settings.embedding_provider, settings.embedding_model, settings.llm_base_url)
+    key = (settings.embedding_provider, settings.embedding_model, settings.llm_base_url, settings.embedding_max_tokens)
     with _lock:
         if key not in _instances:
             _instances[key] = _build(settings)
@@ -44,4 +44,4 @@ def _build(settings: Settings) -> Embedder:
         )
     from careline.embeddings.local import LocalMiniLMEmbedder
 
-    return LocalMiniLMEmbedder(batch_size=settings.embedding_batch_size)
+    return LocalMiniLMEmbedder(batch_size=settings.embedding_batch_size, max_tokens=settings.embedding_max_tokens)

@@ -15,10 +15,13 @@ class LocalMiniLMEmbedder:
     name = "all-MiniLM-L6-v2"
     dimension = 384
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64, max_tokens: int = 256) -> None:
         if batch_size <= 0:
             raise ValueError("batch_size must be positive")
+        if not 16 <= max_tokens <= 512:
+            raise ValueError("max_tokens must be between 16 and 512")
         self.batch_size = batch_size
+        self.max_tokens = max_tokens
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -28,7 +31,9 @@ class LocalMiniLMEmbedder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    self._model = _load_model()
+                    model = _load_model()
+                    model.max_seq_length = self.max_tokens
+                    self._model = model
         return self._model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

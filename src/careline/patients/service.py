@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from careline.errors import NotFound
 from careline.patients.models import Clinician, Patient, Profile
+from careline.patients.validation import ProfileUpdate, merged_profile, validate_timezone
 
 
 def get_patient(*, db_session: Session, patient_id: str) -> Patient:
@@ -18,8 +19,6 @@ def get_patient(*, db_session: Session, patient_id: str) -> Patient:
 
 def create_patient(*, db_session: Session, name: str, timezone: str = "UTC") -> Patient:
     """A new patient with an empty profile."""
-    from careline.patients.validation import validate_timezone
-
     patient = Patient(name=name.strip(), timezone=validate_timezone(timezone))
     db_session.add(patient)
     db_session.flush()
@@ -35,3 +34,24 @@ def create_clinician(*, db_session: Session, name: str) -> Clinician:
 
 def get_profile(*, db_session: Session, patient_id: str) -> Profile:
     return Profile.from_patient(get_patient(db_session=db_session, patient_id=patient_id))
+
+
+def store_profile(*, patient: Patient, profile: Profile) -> None:
+    """Write a checked profile onto the patient row (the caller's unit of work commits it)."""
+    patient.name = profile.name
+    patient.birth_date = profile.birth_date
+    patient.sex = profile.sex
+    patient.pregnant = profile.pregnant
+    patient.timezone = profile.timezone
+    patient.language = profile.language
+    patient.conditions = list(profile.conditions)
+    patient.allergies = list(profile.allergies)
+    patient.medications = [entry.model_dump() for entry in profile.medications]
+
+
+def update_profile(*, db_session: Session, patient: Patient, update: ProfileUpdate) -> Profile:
+    """Apply a profile update: every field is checked before anything is written, so it is all or nothing."""
+    profile = merged_profile(Profile.from_patient(patient), update)
+    store_profile(patient=patient, profile=profile)
+    db_session.flush()
+    return profile

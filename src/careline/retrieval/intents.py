@@ -8,11 +8,14 @@ import re
 
 INTENTS = (
     "symptoms", "causes", "diagnosis", "treatment", "side_effects", "how_to_take", "prevention",
-    "self_care", "when_to_get_help", "outlook", "overview",
+    "self_care", "when_to_get_help", "outlook", "overview", "inheritance", "frequency", "genetic_changes",
 )
 
 # Patterns over the lower-cased question, in priority order: the first that matches wins.
 _QUESTION_CUES: list[tuple[str, str]] = [
+    ("inheritance", r"\binherit|passed down|run(s)? in (the )?famil|hereditary"),
+    ("frequency", r"how (many|common|often do people)|how rare|prevalence|affected by"),
+    ("genetic_changes", r"genetic change|\bgenes?\b.*(related|linked|cause|involved)|mutation"),
     ("side_effects", r"side[\s-]?effect|adverse|reaction to|make(s)? me (feel )?(sick|dizzy|tired|sleepy|nause)"
                      r"|\bcause[sd]? (by )?(my )?(the )?(medicine|med|pill|drug)"
                      r"|from (the|my|this) (medicine|pill|med)"),
@@ -76,13 +79,28 @@ def classify_question(question: str) -> str | None:
     return None
 
 
-def classify_section(heading: str, text: str = "") -> str:
-    """The type of a section from its heading, else from how its text opens."""
+def heading_intent(heading: str) -> str | None:
+    """The section type a heading names, if any."""
     lowered = heading.lower().strip()
     if lowered:
         for intent, pattern in _HEADING_PATTERNS:
             if pattern.search(lowered):
                 return intent
+    return None
+
+
+def classify_section(heading: str, text: str = "") -> str:
+    """The type of a section from its heading, else from its words (see passage_types), else its opening."""
+    from careline.retrieval.passage_types import classify_passage
+
+    named = heading_intent(heading)
+    if named:
+        return named
+    lowered = heading.lower().strip()
+    if text:
+        predicted = classify_passage(text)
+        if predicted:
+            return predicted
     opening = " ".join(text.lower().split()[:25])
     for intent, pattern in _OPENING_PATTERNS:
         if pattern.search(opening):

@@ -36,15 +36,23 @@ class RetrieverConfig:
     """How candidates are gathered and fused. Validated on construction, not at query time."""
 
     mode: Mode = "hybrid"
+    # Convex combination beat reciprocal rank fusion on our patient-question eval and on the
+    # section-level proxy (benchmarks/retrieval.py prints both); RRF stays available for comparison.
+    fusion: Literal["rrf", "convex"] = "convex"
+    alpha: float = 0.8
     candidates: int = 50
     lexical_weight: float = 1.0
     dense_weight: float = 1.0
-    intent_boost: float = 0.25
+    intent_boost: float = 0.3
     doc_support_weight: float = 0.15
 
     def __post_init__(self) -> None:
         if self.mode not in ("hybrid", "bm25", "dense"):
             raise ValueError(f"mode must be hybrid, bm25 or dense, not {self.mode!r}")
+        if self.fusion not in ("rrf", "convex"):
+            raise ValueError(f"fusion must be rrf or convex, not {self.fusion!r}")
+        if not 0.0 <= self.alpha <= 1.0:
+            raise ValueError("alpha must be between 0 and 1")
         if self.candidates <= 0:
             raise ValueError("candidates must be positive")
         if min(self.lexical_weight, self.dense_weight, self.intent_boost, self.doc_support_weight) < 0:
@@ -74,17 +82,34 @@ class HybridRetriever:
 
     def _fused_scores(self, analyzed: AnalyzedQuery, filters: Filters) -> dict[str, float]:
         config = self.config
-        rankings: dict[str, list[str]] = {}
+        lexical: list[tuple[str, float]] = []
+        dense: list[tuple[str, float]] = []
+        vector: list[float] | None = None
         if config.mode in ("hybrid", "bm25"):
-            hits = self.store.index.search(analyzed.lexical_terms, filters, config.candidates)
-            rankings["lexical"] = [chunk_id for chunk_id, _ in hits]
+            lexical = self.store.index.search(analyzed.lexical_terms, filters, config.candidates)
         if config.mode in ("hybrid", "dense"):
             vector = self.store.embedder.embed_query(analyzed.dense_text)
-            hits = self.store.vectors.search(vector, filters, config.candidates)
-            rankings["dense"] = [chunk_id for chunk_id, _ in hits]
+            dense = self.store.vectors.search(vector, filters, config.candidates)
+        if config.fusion == "convex" and config.mode == "hybrid" and vector is not None:
+            return self._convex(lexical, dense, vector)
+        rankings = {"lexical": [c for c, _ in lexical], "dense": [c for c, _ in dense]}
         return reciprocal_rank_fusion(
             rankings, weights={"lexical": config.lexical_weight, "dense": config.dense_weight}
         )
+
+    def _convex(
+        self, lexical: list[tuple[str, float]], dense: list[tuple[str, float]], vector: list[float]
+    ) -> dict[str, float]:
+        """alpha * cosine + (1 - alpha) * BM25 / best BM25, with exact cosines for lexical-only hits."""
+        cosine = dict(dense)
+        missing = [chunk_id for chunk_id, _ in lexical if chunk_id not in cosine]
+        for chunk_id, stored in self.store.vectors.embeddings(missing).items():
+            cosine[chunk_id] = sum(a * b for a, b in zip(vector, stored, strict=True))
+        best = max((score for _, score in lexical), default=0.0) or 1.0
+        bm25 = {chunk_id: score / best for chunk_id, score in lexical}
+        alpha = self.config.alpha
+        return {chunk_id: alpha * cosine.get(chunk_id, 0.0) + (1 - alpha) * bm25.get(chunk_id, 0.0)
+                for chunk_id in set(cosine) | set(bm25)}
 
     def _rerank(
         self, analyzed: AnalyzedQuery, scores: dict[str, float], chunks: dict[str, StoredChunk]

@@ -91,6 +91,13 @@ class VectorStore:
         )
         return [(doc.metadata["chunk_id"], 1.0 - distance) for doc, distance in results]
 
+    def embeddings(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
+        """Stored vectors by chunk id (to score candidates the dense search did not return)."""
+        if not chunk_ids:
+            return {}
+        found = self.collection.get(ids=list(chunk_ids), include=["embeddings"])
+        return {chunk_id: list(vector) for chunk_id, vector in zip(found["ids"], found["embeddings"], strict=True)}
+
     def heartbeat(self) -> bool:
         self._client.heartbeat()
         return True

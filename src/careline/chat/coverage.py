@@ -1,0 +1,124 @@
+"""Does the vetted content cover the question? The share of the question's meaning-carrying words (weighted
+by rarity, with typo fixes and lay-term expansions counted) that one retrieved passage, with its article's
+title and synonyms, contains. Questions about things the library never mentions ("who won the world cup",
+"how do I fix my car's brakes") score low and the answer abstains instead of guessing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from careline.chat.catalog import Catalog
+from careline.chat.models import Passage
+from careline.chat.text import GENERIC_WORDS, content_stems, stem
+from careline.retrieval.query import SpellingCorrector, content_terms, lay_terms
+
+GENERIC_WEIGHT = 0.25
+_ANIMAL = re.compile(r"\b(my|our|in|for|on|a) (dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|rabbits?|birds?|"
+                     r"hamsters?|parrots?)\b")
+
+
+@dataclass(frozen=True)
+class AbstainPolicy:
+    """When retrieval does not cover a question, the answer says so instead of guessing. Calibrated on the
+    retrieval eval questions (in scope, often in lay words) against off-topic and not-in-library questions:
+    off-topic questions are far from every passage in meaning; questions about topics the library lacks
+    ("symptoms of measles") find related passages but not their key word."""
+
+    min_similarity: float = 0.28
+    # Close in meaning: a few of the question's words may be missing (lay words the articles do not use).
+    close_similarity: float = 0.50
+    min_coverage: float = 0.35
+    weak_similarity: float = 0.38
+    weak_similarity_coverage: float = 0.60
+
+    def __post_init__(self) -> None:
+        values = (self.min_similarity, self.close_similarity, self.min_coverage, self.weak_similarity,
+                  self.weak_similarity_coverage)
+        if not all(0 <= v <= 1 for v in values):
+            raise ValueError("thresholds must be between 0 and 1")
+
+    def not_covered(self, question: str, similarity: float, coverage: float) -> bool:
+        if _ANIMAL.search(question.lower()):  # Careline's content is about people, not pets
+            return True
+        if similarity < self.min_similarity:
+            return True
+        if coverage < self.min_coverage and similarity < self.close_similarity:
+            return True
+        return similarity < self.weak_similarity and coverage < self.weak_similarity_coverage
+
+
+@dataclass(frozen=True)
+class QuestionTerm:
+    word: str
+    stems: frozenset[str]  # the word's stem plus stems of its typo fix and lay-term expansions
+    weight: float
+
+
+@dataclass(frozen=True)
+class Coverage:
+    score: float
+    covered: tuple[str, ...]
+    missing: tuple[str, ...]
+    best_chunk_id: str | None
+
+
+@lru_cache(maxsize=1)
+def _lay_phrases() -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    return [(re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])"), frozenset(content_stems(expansion)))
+            for phrase, expansion in lay_terms().items()]
+
+
+def question_terms(question: str, catalog: Catalog, corrector: SpellingCorrector | None) -> list[QuestionTerm]:
+    lowered = " ".join(question.lower().split())
+    expansions: dict[str, set[str]] = {}
+    for pattern, stems in _lay_phrases():
+        for match in pattern.finditer(lowered):
+            for word in match.group(0).split():
+                expansions.setdefault(stem(word), set()).update(stems)
+    terms: dict[str, QuestionTerm] = {}
+    for word in content_terms(lowered):
+        if word.endswith("'s"):
+            word = word[:-2]
+        base = stem(word)
+        if base in terms:
+            continue
+        stems = {base, *expansions.get(base, ())}
+        fixed = corrector.correct(word) if corrector else None
+        if fixed:
+            stems.add(stem(fixed))
+        generic = word in GENERIC_WORDS
+        known = [s for s in stems if catalog.document_frequency.get(s)]
+        # A typo or lay word is as rare as the word it stands for, not as rare as an unknown word.
+        rarity = catalog.idf(base) if base in known or not known else min(catalog.idf(s) for s in known)
+        terms[base] = QuestionTerm(word=word, stems=frozenset(stems),
+                                   weight=rarity * (GENERIC_WEIGHT if generic else 1.0))
+    return list(terms.values())
+
+
+def passage_coverage(terms: list[QuestionTerm], passages: list[Passage], catalog: Catalog) -> Coverage:
+    """The best single passage's weighted share of the question's terms."""
+    total = sum(t.weight for t in terms)
+    if not terms or total <= 0:
+        return Coverage(0.0, (), (), None)
+    best: tuple[float, list[QuestionTerm], str | None] = (0.0, [], None)
+    for passage in passages:
+        evidence = set(content_stems(f"{passage.section} {passage.text}"))
+        evidence |= catalog.document_stems.get(passage.doc_id, frozenset())
+        covered = [t for t in terms if t.stems & evidence]
+        score = sum(t.weight for t in covered) / total
+        if score > best[0]:
+            best = (score, covered, passage.chunk_id)
+    covered_words = {t.word for t in best[1]}
+    return Coverage(
+        score=round(best[0], 4), covered=tuple(sorted(covered_words)),
+        missing=tuple(t.word for t in terms if t.word not in covered_words), best_chunk_id=best[2],
+    )
+
+
+def names_top_topic(terms: list[QuestionTerm], doc_id: str, catalog: Catalog) -> bool:
+    """True when one of the question's meaning-carrying words is the article's own topic (its title,
+    synonyms or generic names), not just a word its text or tags mention."""
+    topic = catalog.topic_stems.get(doc_id, frozenset())
+    return any(t.stems & topic for t in terms if t.weight and t.word not in GENERIC_WORDS)

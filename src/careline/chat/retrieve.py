@@ -1,0 +1,100 @@
+"""Retrieval for a chat turn: the top articles for the resolved question, filtered by the patient's
+audience and language, with the other sections of the best articles alongside (so "what is it and what
+are its side effects?" can draw on both), and how well they cover the question.
+
+Results are cached per (question, filters, content version): the same question asked again costs no
+embedding and no vector search."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from careline.chat.catalog import CatalogCache
+from careline.chat.coverage import AbstainPolicy, names_top_topic, passage_coverage, question_terms
+from careline.chat.models import Passage, ResolvedQuery, Retrieval, Source
+from careline.retrieval.lexical import Filters
+from careline.retrieval.search import HybridRetriever, SearchResult
+from careline.retrieval.store import KnowledgeStore
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    articles: int = 4
+    # Articles whose score is at least this share of the best one's also contribute their other sections.
+    expand_ratio: float = 0.8
+    expand_articles: int = 2
+    cache_size: int = 2048
+
+    def __post_init__(self) -> None:
+        if self.articles < 1 or self.expand_articles < 0 or self.cache_size < 0:
+            raise ValueError("articles must be >= 1; expand_articles and cache_size must be >= 0")
+        if not 0 < self.expand_ratio <= 1:
+            raise ValueError("expand_ratio must be in (0, 1]")
+
+
+class PassageRetriever:
+    def __init__(self, store: KnowledgeStore, retriever: HybridRetriever, catalog: CatalogCache,
+                 config: RetrievalConfig | None = None, policy: AbstainPolicy | None = None) -> None:
+        self.store = store
+        self.policy = policy or AbstainPolicy()
+        self.retriever = retriever
+        self.catalog = catalog
+        self.config = config or RetrievalConfig()
+        self._cache: OrderedDict[tuple, Retrieval] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def run(self, query: ResolvedQuery, language: str | None = None) -> Retrieval:
+        filters = Filters(audience=query.audience, language=language)
+        key = (query.text.lower(), filters, self.store.index.version())
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return replace(cached, query=query)
+        retrieval = self._retrieve(query, filters)
+        with self._lock:
+            self._cache[key] = retrieval
+            while len(self._cache) > self.config.cache_size:
+                self._cache.popitem(last=False)
+        return retrieval
+
+    def _retrieve(self, query: ResolvedQuery, filters: Filters) -> Retrieval:
+        results = self.retriever.run(query.text, self.config.articles, filters, per_document=True)
+        catalog = self.catalog.get()
+        sources: list[Source] = []
+        best_score = results[0].score if results else 0.0
+        for rank, result in enumerate(results):
+            passages = [_passage(result)]
+            if rank < self.config.expand_articles and result.score >= best_score * self.config.expand_ratio:
+                passages += [
+                    Passage(doc_id=c.doc_id, chunk_id=c.chunk_id, title=c.title, section=c.section, text=c.text,
+                            intent=c.intent, score=result.score, retrieved=False)
+                    for c in self.store.index.document_chunks(result.doc_id) if c.chunk_id != result.chunk_id
+                ]
+            sources.append(Source(n=rank + 1, doc_id=result.doc_id, title=result.title, url=result.url,
+                                  source=result.source, passages=tuple(passages)))
+        terms = question_terms(query.text, catalog, self.store.spelling())
+        coverage = passage_coverage(terms, [p for s in sources for p in s.passages], catalog)
+        score = coverage.score
+        if sources and query.intent == "overview" and not names_top_topic(terms, sources[0].doc_id, catalog):
+            # "What is lupus?" answered from an article that merely mentions lupus would mislead.
+            score = min(score, 0.3)
+        similarity = self._similarity(query.text, [p.chunk_id for s in sources for p in s.passages if p.retrieved])
+        return Retrieval(query=query, sources=tuple(sources), coverage=score, covered_terms=coverage.covered,
+                         missing_terms=coverage.missing, similarity=round(similarity, 4),
+                         not_covered=not sources or self.policy.not_covered(query.text, similarity, score))
+
+    def _similarity(self, question: str, chunk_ids: list[str]) -> float:
+        """The best cosine between the question and the retrieved passages' stored vectors."""
+        if not chunk_ids:
+            return 0.0
+        vector = self.store.embedder.embed_query(question)
+        stored = self.store.vectors.collection.get(ids=chunk_ids, include=["embeddings"])["embeddings"]
+        return max((sum(a * b for a, b in zip(vector, other, strict=True)) for other in stored), default=0.0)
+
+
+def _passage(result: SearchResult) -> Passage:
+    return Passage(doc_id=result.doc_id, chunk_id=result.chunk_id, title=result.title, section=result.section,
+                   text=result.text, intent=result.intent, score=result.score)

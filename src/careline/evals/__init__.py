@@ -1,0 +1,1 @@
+"""Evaluation: datasets in evals/, metrics, and the runners behind `careline eval` and the benchmarks."""

@@ -1,0 +1,199 @@
+"""Whether an anchor found by a concept pattern describes something happening now.
+
+An anchor is dropped when it is negated ("no chest pain"), part of an idiom ("heart attack on a plate"),
+asked about as a topic ("what are the signs of a stroke?"), hypothetical ("what if someone has a
+seizure?"), long past ("I had a heart attack in 2019") or, for event nouns, not said to be happening to
+anyone ("stroke prevention"). The checks work on the normalised text's sentence around the anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from careline.safety.concepts import Concept
+from careline.safety.text import word_set
+
+_SENTENCE_END = re.compile(r"(?:^| )[.!?;](?= |$)")
+
+# Words that end a negation's reach: "no fever, but chest pain" negates only the fever.
+_SCOPE_BREAKERS = word_set(
+    "but however although though except yet still just only now and now suddenly then whereas while"
+)
+_CLAUSE_OPENERS = word_set("i my he she his her they their we our it there now but and just this that")
+_NEGATION_CUES = word_set("no not never without denies deny denied nor neither none zero")
+# Negation words that express doubt rather than absence: "not sure if it's a stroke" still counts.
+_DOUBT_AFTER_NOT = word_set("sure know certain clear only just sure if knowing")
+_NEGATION_WINDOW = 8
+
+_PRESENT_NOW = re.compile(
+    r"\b(?:right now|now|currently|at the moment|as we speak|this minute|tonight|today|this (?:morning|afternoon|"
+    r"evening)|just now|again|still|(?:for|in) the (?:last|past) (?:\S+ )?(?:minutes?|mins|hours?|hour)|"
+    r"(?:\d+|few|couple of|ten|twenty|thirty) (?:minutes|mins|min|hours|hour) ago|an hour ago|please help)\b"
+)
+_DISTANT_PAST = re.compile(
+    r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple|several|many|some) (?:of )?"
+    r"(?:weeks?|months?|years?|decades?) ago|last (?:week|month|year|spring|summer|fall|autumn|winter|christmas|"
+    r"time)|in (?:19|20)\d\d|back in|history of|when (?:i|he|she|they) (?:was|were) (?:a )?(?:kid|child|young|teen|"
+    r"teenager|baby|little|younger)|as a (?:kid|child|baby|teen|teenager)|used to|years back|in the past|"
+    r"previous(?:ly)?|survivor|survived|recovering from|recovered from|since (?:my|his|her|their) (?:heart attack|"
+    r"stroke|seizure|overdose|surgery)|after (?:my|his|her|their) (?:heart attack|stroke)|a while back|long time ago|"
+    r"once before|diagnosed with|(?:weeks|months|years|decades) ago|died (?:of|from)|passed away|death from|"
+    r"lost (?:my|his|her|our) \S+ to)\b"
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|in case|what if|suppose|supposing|whenever|should (?:someone|somebody|a person|you|anyone|a child)|"
+    r"when (?:someone|somebody|a person|people|you|a child|a baby|a kid|your|one|anyone|a friend|a loved one)|"
+    r"(?:scared|afraid|worried|terrified|anxious|nervous|fear|fears|paranoid|frightened|risk|chance|chances|odds) "
+    r"(?:of|about)|(?:worried|scared|afraid) (?:that )?(?:i|he|she|they) (?:might|will|could|would))\b"
+)
+# After "if", these say the thing did happen: "what if I took too many?", "what do I do if he collapsed".
+_IF_BUT_HAPPENED = re.compile(
+    r"^(?:if|in case|what if) (?:i|my \S+|he|she|we|they|our \S+|the baby|the kid) (?:\S+ ){0,2}?(?:just |already |"
+    r"accidentally )?(?:took|taken|swallowed|drank|ate|overdosed|collapsed|passed out|fell|hit|gave|got into|"
+    r"cut|is having|am having|has been|have been)\b"
+)
+# A question about a topic ("what are the signs of...", "how is ... treated").
+_TOPIC_FRAMES = re.compile(
+    r"\b(?:(?:signs?|symptoms?|warning signs?|red flags?|stages?|types?|causes?|risk factors?|risks?|chances?|odds|"
+    r"treatments?|prevention|complications|dangers|difference|differences|first aid|definition|meaning|"
+    r"statistics) (?:of|for|from|between|in|after)|what (?:is|are|does|do|causes|happens|triggers|counts|to do|"
+    r"should (?:you|one|people|someone) do)|how (?:is|are|do (?:you|doctors|people|they|i|we) (?:know|tell|spot|"
+    r"recognize|recognise|treat|diagnose|prevent|help|handle|check|test)|does|can (?:you|i|we|one) (?:tell|know|"
+    r"spot|recognize|recognise|help|prevent|avoid|lower|reduce)|to|long|often|common|likely|fast|quickly|serious|"
+    r"dangerous|many|much)|(?:can|could|does|do|will|would) (?:\S+ ){0,3}(?:cause|trigger|lead to|mean|make|"
+    r"increase|raise|lower|prevent)|when (?:should|to|do|does|is|are) (?:i |you |we |one |someone |people )?"
+    r"(?:call|go|use|seek|get|worry|see)|why (?:do|does|is|are) (?:people|someone|a person|you)|is it (?:normal|"
+    r"common|possible|true|safe|dangerous)|tell me about|learn about|information (?:on|about)|stand for|who is at "
+    r"risk|who gets|is (?:a |an )?\S+ (?:\S+ )?(?:always|hereditary|genetic|contagious|preventable|curable|"
+    r"dangerous|common|painful|serious|deadly|fatal))\b"
+)
+_QUESTION_START = re.compile(
+    r"^(?:what|how|why|when|which|who|where|is|are|can|could|does|do|did|should|would|will|tell me|explain|list)\b"
+)
+# Someone in particular, in a state now ("my dad", "he is", "I have"): a question that mentions this is not
+# just about a topic.
+_PERSONAL = re.compile(
+    r"\b(?:my|our|his|her|their|me|this|these|mine)\b|\b(?:i|he|she|we|they|it|you) (?:am|is|are|was|were|have|has|"
+    r"had|feel|feels|felt|took|just|think|keep|keeps|got|suddenly|started|woke|cannot|can not|could not|will not|"
+    r"did not|do not|does not|am not|look|looks|seem|seems|keep|been)\b"
+)
+_EVENT_CUE = re.compile(
+    r"(?:^|\b)(?:having|had|has|have|in|into|suffering|suffered|suffer|getting|got|get|showing|shows|show|feel|"
+    r"feels|feeling|felt|think|thinking|thoughts|thought|attempted|attempt|attempting|tried|committing|commit|"
+    r"am|is|are|was|were|be|been|going|went|gone|about|of|like|maybe|possibly|probably|help|cause|caused|"
+    r"causing|from)(?: (?:a|an|another|the|his|her|my|their|some|possible|mild|major|massive|full|bad|serious|"
+    r"big|small|mini|silent|real|blown|full blown|very|severe|totally|so|really))* $"
+)
+_HISTORY_HAD = re.compile(r"(?:^|\b)(?:had|has had|have had|suffered) (?:a |an |his |her |my |their )?(?:\S+ )?$")
+_HAPPENING_NOW = re.compile(r"\b(?:just|think|may|might|maybe|could|possibly|probably|again|another)\b")
+# Emergencies that, once settled ("the bleeding stopped", "I'm fine now"), still need a clinician soon. Others
+# (stroke signs that pass, anaphylaxis after an EpiPen, a seizure, a poisoning) stay emergencies.
+_MAY_SETTLE = frozenset({"chest_pain", "severe_bleeding", "breathing", "choking"})
+_RESOLVED = re.compile(
+    r"\b(?:(?:went|has gone|is gone|gone|goes) away|stopped|resolved|(?:is|am|feel|feels|seems|seem|was) (?:fine|ok|"
+    r"okay|better|normal)(?: now)?|back to normal|passed|eased off)\b"
+)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a concept matched, and the sentence around it."""
+
+    start: int
+    end: int
+    sentence: str
+    prefix: str  # the sentence's text before the anchor
+    suffix: str  # the sentence's text after the anchor
+
+
+@dataclass(frozen=True)
+class Judgement:
+    fires: bool
+    reason: str = ""
+    milder: bool = False
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def make_anchor(text: str, bounds: list[tuple[int, int]], start: int, end: int) -> Anchor:
+    sentence_start, sentence_end = next(((s, e) for s, e in bounds if s <= start < e), (0, len(text)))
+    sentence_end = max(sentence_end, end)
+    return Anchor(
+        start=start, end=end, sentence=text[sentence_start:sentence_end].strip(),
+        prefix=text[sentence_start:start].strip(), suffix=text[end:sentence_end].strip(),
+    )
+
+
+def is_negated(prefix: str) -> bool:
+    """A negation word shortly before the anchor, with no "but" or new clause in between."""
+    tokens = prefix.split()
+    window = tokens[-_NEGATION_WINDOW:]
+    for index in range(len(window) - 1, -1, -1):
+        token = window[index]
+        if token in _SCOPE_BREAKERS:
+            return False
+        if token == "," and index + 1 < len(window) and window[index + 1] in _CLAUSE_OPENERS:
+            return False
+        if token in _NEGATION_CUES:
+            following = window[index + 1] if index + 1 < len(window) else ""
+            if token == "no" and following in ("one", "idea", "clue", "matter", "way", "doubt", "longer"):
+                continue
+            if token == "not" and following in _DOUBT_AFTER_NOT:
+                continue
+            if token == "not" and index >= 1 and window[index - 1] in ("whether", "or"):
+                continue
+            return True
+    return False
+
+
+def _is_hypothetical(anchor: Anchor) -> bool:
+    markers = list(_HYPOTHETICAL.finditer(anchor.prefix))
+    if not markers:
+        return False
+    clause = anchor.prefix[markers[-1].start():] + " " + anchor.sentence[len(anchor.prefix):].strip()
+    if " ever " in f" {clause} ":
+        return True
+    return not _IF_BUT_HAPPENED.search(clause)
+
+
+def _is_topic_question(anchor: Anchor) -> bool:
+    if _TOPIC_FRAMES.search(anchor.prefix):
+        return True
+    # "is chest pain always serious?" names nobody: it asks about the topic.
+    return bool(_QUESTION_START.search(anchor.sentence)) and not _PERSONAL.search(anchor.sentence)
+
+
+def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
+    """Does this anchor mean the concept is happening now?"""
+    if concept.requires is not None and not concept.requires.search(message):
+        return Judgement(False, "context_missing")
+    if concept.excludes is not None and concept.excludes.search(anchor.sentence):
+        return Judgement(False, "excluded")
+    if is_negated(anchor.prefix):
+        return Judgement(False, "negated")
+    now = bool(_PRESENT_NOW.search(anchor.sentence))
+    if not now and _DISTANT_PAST.search(anchor.sentence):
+        return Judgement(False, "past")
+    if concept.kind == "event":
+        if not _EVENT_CUE.search(anchor.prefix + " "):
+            return Judgement(False, "no_event_cue")
+        if concept.had_is_history and _HISTORY_HAD.search(anchor.prefix + " ") and not now \
+                and not _HAPPENING_NOW.search(anchor.prefix):
+            return Judgement(False, "past")
+    if not now and _is_hypothetical(anchor):
+        return Judgement(False, "hypothetical")
+    if not now and _is_topic_question(anchor):
+        return Judgement(False, "asking_about")
+    milder = concept.milder is not None and bool(concept.milder.search(anchor.sentence))
+    if concept.name in _MAY_SETTLE and _RESOLVED.search(anchor.suffix):
+        milder = True
+    return Judgement(True, milder=milder)
