@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from careline.auth.service import issue_token
-from careline.chat.text import markers_in, remove_markers, split_sentences
 from careline.patients.models import Clinician, Patient
 
 
@@ -26,20 +25,8 @@ def clinician_headers(services: Any, clinic_id: str = "default") -> dict[str, st
         clinician = Clinician(name="Dr Lee", clinic_id=clinic_id)
         session.add(clinician)
         session.flush()
-        return {"Authorization": f"Bearer {issue_token(db_session=session, kind='clinician', principal_id=clinician.id)}"}
-
-
-def body_sentences(answer: str) -> list[tuple[str, list[int]]]:
-    """The answer's sentences with the citations each one carries (a sentence without markers belongs to the
-    next cited sentence of its paragraph), leaving out the "For you" notes."""
-    body = answer.split("\n\nFor you:")[0]
-    out: list[tuple[str, list[int]]] = []
-    for line in body.splitlines():
-        sentences = split_sentences(line)
-        for index, sentence in enumerate(sentences):
-            cited = markers_in(sentence) or next((markers_in(s) for s in sentences[index + 1:] if markers_in(s)), [])
-            out.append((remove_markers(sentence), cited))
-    return out
+        token = issue_token(db_session=session, kind="clinician", principal_id=clinician.id)
+        return {"Authorization": f"Bearer {token}"}
 
 
 def parse_sse(text: str) -> list[tuple[str, Any]]:

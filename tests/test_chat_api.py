@@ -6,10 +6,11 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.chat_support import clinician_headers, parse_sse, patient_headers
 
+from careline.chat.evaluation import body_sentences
 from careline.chat.text import remove_markers
 from careline.settings import Settings
-from tests.chat_support import body_sentences, clinician_headers, parse_sse, patient_headers
 
 CONTRACT_KEYS = {"conversation_id", "message_id", "answer", "citations", "safety", "abstained"}
 
@@ -32,7 +33,7 @@ def ask(client: TestClient, headers: dict[str, str], message: str, **body) -> di
 
 def test_a_patient_gets_a_grounded_answer_whose_markers_match_its_citations(library_client, services, patient):
     reply = ask(library_client, patient[1], "What are the side effects of metformin?")
-    assert CONTRACT_KEYS <= reply.keys()
+    assert reply.keys() >= CONTRACT_KEYS
     assert reply["safety"] == {"level": "routine", "flags": []} and reply["abstained"] is False
     assert [c["doc_id"] for c in reply["citations"]][0] == "metformin"
     assert set(reply["citations"][0]) == {"n", "doc_id", "title", "url", "source"}
@@ -101,7 +102,7 @@ def test_streaming_sends_tokens_then_one_done_event_with_the_reply(library_clien
     tokens = [data["text"] for name, data in events if name == "token"]
     assert len(tokens) > 10 and [name for name, _ in events][-1] == "done"
     done = events[-1][1]
-    assert CONTRACT_KEYS <= done.keys()
+    assert done.keys() >= CONTRACT_KEYS
     assert "".join(tokens).strip() == done["answer"]
 
 
@@ -109,8 +110,8 @@ def test_another_patients_conversation_is_not_found(library_client, services, pa
     mine = ask(library_client, patient[1], "What causes gout?")
     _, other = patient_headers(services, name="Bob")
     assert library_client.get(f"/api/v1/conversations/{mine['conversation_id']}", headers=other).status_code == 404
-    response = library_client.post("/api/v1/chat", headers=other,
-                                   json={"message": "and how is it treated?", "conversation_id": mine["conversation_id"]})
+    response = library_client.post("/api/v1/chat", headers=other, json={
+        "message": "and how is it treated?", "conversation_id": mine["conversation_id"]})
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert library_client.get("/api/v1/conversations", headers=other).json()["conversations"] == []
 

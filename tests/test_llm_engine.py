@@ -13,15 +13,15 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.testclient import TestClient
+from tests.chat_support import parse_sse
+from tests.reminders_support import running_server
 
 from careline.chat.factory import build_pipeline
-from careline.chat.pipeline import TurnRequest
 from careline.chat.models import Token
+from careline.chat.pipeline import TurnRequest
 from careline.conversations.state import MemoryConversationStore
 from careline.llm.prompts import load_prompt
 from careline.settings import Settings
-from tests.chat_support import parse_sse
-from tests.reminders_support import running_server
 
 GROUNDED = ("Metformin can cause an upset stomach and loose stools (diarrhea) [1]. "
             "These side effects often get better over time [1]. "

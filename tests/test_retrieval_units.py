@@ -81,3 +81,30 @@ def test_fts_query_neutralises_syntax_in_user_text() -> None:
 def test_audience_filter_includes_content_for_everyone() -> None:
     assert Filters(audience="pediatric").audiences() == ("pediatric", "all")
     assert Filters(audience="all").audiences() is None
+
+
+def test_passage_types_are_read_from_words_when_there_is_no_heading() -> None:
+    from careline.retrieval.passage_types import classify_passage
+
+    assert classify_passage("You may notice a cough, a fever and chills, and feel very tired.") == "symptoms"
+    treatment = "Treatment may include medicines your doctor prescribes, and sometimes surgery or physical therapy."
+    assert classify_passage(treatment) == "treatment"
+    assert classify_passage("This condition is inherited in an autosomal recessive pattern.") == "inheritance"
+    assert classify_passage("Zebra stripes glitter.") is None
+
+
+def test_passage_type_model_trains_from_labelled_examples() -> None:
+    from careline.retrieval.passage_types import train
+
+    examples = [("sneezing itchy eyes runny nose", "symptoms")] * 3
+    examples += [("pills tablets therapy doctor", "treatment")] * 3
+    model = train(examples)
+    label, confidence = model.classify("itchy runny eyes")
+    assert label == "symptoms" and confidence > 0.9
+
+
+def test_convex_fusion_settings_are_validated() -> None:
+    with pytest.raises(ValueError, match="alpha"):
+        RetrieverConfig(alpha=1.5)
+    with pytest.raises(ValueError, match="fusion"):
+        RetrieverConfig(fusion="max")  # type: ignore[arg-type]

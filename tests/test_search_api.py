@@ -70,3 +70,32 @@ def test_bad_search_requests_get_clear_errors(library_client: TestClient) -> Non
 def test_openapi_and_docs_are_served(library_client: TestClient) -> None:
     assert "/api/v1/search" in library_client.get("/openapi.json").json()["paths"]
     assert library_client.get("/docs").status_code == 200
+
+
+def test_the_same_question_type_finds_the_right_record_among_headingless_siblings(tmp_path, library_store) -> None:
+    """Q&A corpora carry one answer per record with no headings: the answer's words must decide."""
+    import json
+
+    from careline.content.ingest import ingest_paths
+    from careline.retrieval.search import HybridRetriever
+    from careline.retrieval.store import KnowledgeStore
+    from careline.settings import Settings
+
+    answers = {
+        "symptoms": "Shingles usually starts with burning or tingling pain on one side of the body. A few days "
+                    "later a red rash with blisters appears, sometimes with fever and headache.",
+        "treatment": "Antiviral medicines prescribed early can shorten an outbreak. Pain relievers, cool "
+                     "compresses and calamine lotion can ease discomfort while the rash heals.",
+        "prevention": "A vaccine lowers the chance of getting shingles and of long-lasting nerve pain. Ask "
+                      "your doctor whether the vaccine is right for you.",
+    }
+    path = tmp_path / "qa.jsonl"
+    path.write_text("".join(json.dumps({"id": f"shingles-{kind}", "title": "Shingles", "text": text,
+                                        "reviewed_by": "R", "review_date": "2026-01-01"}) + "\n"
+                            for kind, text in answers.items()))
+    store = KnowledgeStore(Settings(data_dir=tmp_path / "qa"), embedder=library_store.embedder)
+    ingest_paths(store, [path])
+    retriever = HybridRetriever(store)
+    assert retriever.run("What are the signs of shingles?", k=1)[0].doc_id == "shingles-symptoms"
+    assert retriever.run("How is shingles treated?", k=1)[0].doc_id == "shingles-treatment"
+    assert retriever.run("How can I avoid getting shingles?", k=1)[0].doc_id == "shingles-prevention"

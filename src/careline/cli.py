@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_fhir_commands(sub, common)
     # --- eval commands (eval) ---
+    from careline.evals.cli import add_eval_commands
+
+    add_eval_commands(sub, common)
     return parser
 
 

@@ -148,6 +148,12 @@ class Settings(BaseSettings):
     )
 
     # --- eval settings ---
+    judge_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint of the rubric judge for `careline eval`; unset = machine checks."
+    )
+    judge_model: str = Field("gpt-4o-mini", description="Model name of the rubric judge at that endpoint.")
+    judge_api_key: str | None = Field(None, description="API key for the judge endpoint.")
+    judge_timeout_seconds: float = Field(60.0, gt=0, description="Timeout of one judge call.")
 
     @field_validator("cors_origins", mode="before")
     @classmethod

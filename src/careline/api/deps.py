@@ -31,6 +31,11 @@ def get_db_session(services: Services = Depends(get_services)) -> Iterator[Sessi
         yield session
 
 
+# Commit before the response is sent: FastAPI's default scope would close the session afterwards,
+# so a client could read before the write is visible, or get a 2xx for a commit that then fails.
+DbSession = Depends(get_db_session, scope="function")
+
+
 def bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
@@ -41,7 +46,7 @@ def bearer_token(request: Request) -> str | None:
 
 
 def current_principal(
-    request: Request, db_session: Session = Depends(get_db_session, scope="function"), services: Services = Depends(get_services)
+    request: Request, db_session: Session = DbSession, services: Services = Depends(get_services)
 ) -> Principal:
     return authenticate(db_session=db_session, token=bearer_token(request), admin_key=services.settings.admin_key)
 
@@ -59,7 +64,7 @@ def require_patient(principal: Principal = Depends(current_principal)) -> Princi
 
 
 def accessible_patient(
-    patient_id: str, principal: Principal = Depends(current_principal), db_session: Session = Depends(get_db_session, scope="function")
+    patient_id: str, principal: Principal = Depends(current_principal), db_session: Session = DbSession
 ) -> Patient:
     """The {patient_id} in the path, if the caller may see it (that patient, a clinician of the clinic, admin)."""
     return ensure_can_access_patient(db_session=db_session, principal=principal, patient_id=patient_id)

@@ -86,7 +86,7 @@ class AuditMiddleware:
 
 
 def _patients_shown(session: Any, scope: Scope, path_params: dict[str, Any],
-                    conversation_id: str | None) -> list[str | None]:
+                    conversation_id: str | None) -> list[str]:
     listed = (scope.get("state") or {}).get(AUDIT_STATE_KEY)
     if listed is not None:
         return list(listed)
@@ -97,5 +97,5 @@ def _patients_shown(session: Any, scope: Scope, path_params: dict[str, Any],
         return [queried]
     if conversation_id:
         conversation = session.get(Conversation, conversation_id)
-        return [conversation.patient_id if conversation else None]
-    return []
+        return [conversation.patient_id] if conversation and conversation.patient_id else []
+    return []  # e.g. who-am-I, or an empty list: no patient's data was shown

@@ -29,7 +29,6 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(16))
     # The route as declared ("GET /api/v1/clinician/conversations/{conversation_id}"): what was looked at.
     resource: Mapped[str] = mapped_column(String(300))
-    # Null when the view covered no single patient (e.g. an empty conversation list).
     patient_id: Mapped[str | None] = mapped_column(String(64))
     conversation_id: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[int]

@@ -14,11 +14,11 @@ from careline.db import utcnow
 
 def record_access(
     *, db_session: Session, principal: Principal, action: AuditAction, resource: str,
-    patient_ids: Iterable[str | None], conversation_id: str | None = None, status: int = 200,
+    patient_ids: Iterable[str], conversation_id: str | None = None, status: int = 200,
 ) -> list[AuditEntry]:
-    """One entry per patient whose data the request showed or changed (one with no patient if none)."""
+    """One entry per patient whose data the request showed or changed; none when it showed no patient's."""
     now = utcnow()
-    ids = list(dict.fromkeys(patient_ids)) or [None]
+    ids = list(dict.fromkeys(patient_ids))
     entries = [
         AuditEntry(at=now, actor_kind=principal.kind, actor_id=principal.id, clinic_id=principal.clinic_id,
                    action=action, resource=resource[:300], patient_id=patient_id, conversation_id=conversation_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
-from careline.api.deps import get_db_session, require_admin
+from careline.api.deps import DbSession, require_admin
 from careline.audit import service
 from careline.audit.models import AuditEntryRead, AuditList
 from careline.auth.models import Principal
@@ -20,7 +20,7 @@ def read_audit_log(
     actor_id: str | None = Query(None, description="Only entries by this clinician"),
     before_id: int | None = Query(None, description="Page back from this entry id"),
     limit: int = Query(100, ge=1, le=1000),
-    db_session: Session = Depends(get_db_session, scope="function"), _: Principal = Depends(require_admin),
+    db_session: Session = DbSession, _: Principal = Depends(require_admin),
 ) -> AuditList:
     rows = service.list_entries(db_session=db_session, patient_id=patient_id, actor_id=actor_id,
                                 before_id=before_id, limit=limit)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from careline.api.deps import get_db_session, require_admin
+from careline.api.deps import DbSession, require_admin
 from careline.auth.models import Principal
 from careline.auth.service import issue_token, revoke_tokens
 from careline.patients import service as patients
@@ -25,7 +25,7 @@ class NewClinician(BaseModel):
 
 @router.post("/patients", status_code=201, summary="Create a patient and its token")
 def create_patient(
-    body: NewPatient, db_session: Session = Depends(get_db_session, scope="function"), _: Principal = Depends(require_admin)
+    body: NewPatient, db_session: Session = DbSession, _: Principal = Depends(require_admin)
 ) -> dict[str, str]:
     patient = patients.create_patient(db_session=db_session, name=body.name, timezone=body.timezone)
     return {"patient_id": patient.id, "token": issue_token(db_session=db_session, kind="patient",
@@ -34,7 +34,7 @@ def create_patient(
 
 @router.post("/clinicians", status_code=201, summary="Create a clinician and its token")
 def create_clinician(
-    body: NewClinician, db_session: Session = Depends(get_db_session, scope="function"), _: Principal = Depends(require_admin)
+    body: NewClinician, db_session: Session = DbSession, _: Principal = Depends(require_admin)
 ) -> dict[str, str]:
     clinician = patients.create_clinician(db_session=db_session, name=body.name)
     return {"clinician_id": clinician.id, "token": issue_token(db_session=db_session, kind="clinician",
@@ -43,7 +43,7 @@ def create_clinician(
 
 @router.post("/patients/{patient_id}/token", summary="Replace a patient's token (the old one stops working)")
 def rotate_patient_token(
-    patient_id: str, db_session: Session = Depends(get_db_session, scope="function"), _: Principal = Depends(require_admin)
+    patient_id: str, db_session: Session = DbSession, _: Principal = Depends(require_admin)
 ) -> dict[str, str]:
     patient = patients.get_patient(db_session=db_session, patient_id=patient_id)
     revoke_tokens(db_session=db_session, principal_id=patient.id)

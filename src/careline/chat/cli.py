@@ -22,18 +22,18 @@ def add_chat_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 def load_profile(path: Path) -> Any:
     from pydantic import ValidationError
 
-    from careline.cli import CommandError
+    from careline.errors import ValidationFailed
     from careline.patients.models import Profile
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise CommandError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        raise ValidationFailed(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'profile'}: {e['msg']}" for e in exc.errors())
-        raise CommandError(f"{path}: {problems}") from exc
+        raise ValidationFailed(f"{path}: {problems}") from exc
 
 
 def _ask(args: argparse.Namespace) -> tuple[Any, str]:

@@ -171,6 +171,8 @@ class ChatReply:
     engine: str = "offline"
     prompt_version: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The engine's part of `answer` (without the safety text before it and the "For you" notes after it).
+    body: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -226,7 +226,7 @@ class ChatPipeline:
             conversation_id=state.id, message_id=message_id, answer=text, citations=citations,
             safety_level=safety.level, safety_flags=tuple(safety.flags), abstained=answer.abstained,
             personal_notes=notes, engine=answer.engine, prompt_version=answer.prompt_version,
-            extras=dict(extras or {}),
+            extras=dict(extras or {}), body=body,
         )
 
 

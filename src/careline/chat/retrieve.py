@@ -10,10 +10,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from typing import Any
 
 from careline.chat.catalog import CatalogCache
 from careline.chat.coverage import AbstainPolicy, names_top_topic, passage_coverage, question_terms
 from careline.chat.models import Passage, ResolvedQuery, Retrieval, Source
+from careline.embeddings import Embedder
 from careline.retrieval.lexical import Filters
 from careline.retrieval.search import HybridRetriever, SearchResult
 from careline.retrieval.store import KnowledgeStore
@@ -34,11 +36,48 @@ class RetrievalConfig:
             raise ValueError("expand_ratio must be in (0, 1]")
 
 
+class _RememberingEmbedder:
+    """The store's embedder, remembering (per thread) the last query vector it made, so the similarity check
+    reuses the vector the retriever just computed instead of embedding the question a second time."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dimension = inner.dimension
+        self._last = threading.local()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        vector = self.inner.embed_query(text)
+        self._last.vector = vector
+        return vector
+
+    def take_last(self) -> list[float] | None:
+        vector, self._last.vector = getattr(self._last, "vector", None), None
+        return vector
+
+
+class _StoreView:
+    """The knowledge store as the retriever sees it, with the remembering embedder in front."""
+
+    def __init__(self, store: KnowledgeStore, embedder: _RememberingEmbedder) -> None:
+        self._store = store
+        self.embedder = embedder
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
 class PassageRetriever:
     def __init__(self, store: KnowledgeStore, retriever: HybridRetriever, catalog: CatalogCache,
                  config: RetrievalConfig | None = None, policy: AbstainPolicy | None = None) -> None:
         self.store = store
         self.policy = policy or AbstainPolicy()
+        self._embedder = _RememberingEmbedder(store.embedder)
+        # Same retrieval settings as the given retriever, over a view of the store that remembers the query vector.
+        retriever = HybridRetriever(_StoreView(store, self._embedder), retriever.config)  # type: ignore[arg-type]
         self.retriever = retriever
         self.catalog = catalog
         self.config = config or RetrievalConfig()
@@ -61,6 +100,7 @@ class PassageRetriever:
         return retrieval
 
     def _retrieve(self, query: ResolvedQuery, filters: Filters) -> Retrieval:
+        self._embedder.take_last()
         results = self.retriever.run(query.text, self.config.articles, filters, per_document=True)
         catalog = self.catalog.get()
         sources: list[Source] = []
@@ -90,7 +130,7 @@ class PassageRetriever:
         """The best cosine between the question and the retrieved passages' stored vectors."""
         if not chunk_ids:
             return 0.0
-        vector = self.store.embedder.embed_query(question)
+        vector = self._embedder.take_last() or self._embedder.embed_query(question)
         stored = self.store.vectors.collection.get(ids=chunk_ids, include=["embeddings"])["embeddings"]
         return max((sum(a * b for a, b in zip(vector, other, strict=True)) for other in stored), default=0.0)
 

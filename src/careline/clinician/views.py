@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from careline.api.deps import get_db_session, get_services, require_clinician
+from careline.api.deps import DbSession, get_services, require_clinician
 from careline.audit.middleware import AUDIT_STATE_KEY
 from careline.auth.models import Principal
 from careline.clinician import service
@@ -30,7 +30,7 @@ def _catalog(services: Services) -> MedicationCatalog | None:
 
 @router.get("/me", response_model=ClinicianIdentity, summary="Who this token belongs to")
 def who_am_i(principal: Principal = Depends(require_clinician),
-             db_session: Session = Depends(get_db_session, scope="function")) -> ClinicianIdentity:
+             db_session: Session = DbSession) -> ClinicianIdentity:
     return service.identity(db_session=db_session, principal=principal)
 
 
@@ -43,7 +43,7 @@ def list_conversations(
     reviewed: bool | None = Query(None, description="true: reviewed since the last message; false: needs review"),
     patient_id: str | None = Query(None, max_length=64),
     limit: int = Query(100, ge=1, le=500),
-    principal: Principal = Depends(require_clinician), db_session: Session = Depends(get_db_session, scope="function"),
+    principal: Principal = Depends(require_clinician), db_session: Session = DbSession,
 ) -> ClinicianConversationList:
     items = service.list_conversations(db_session=db_session, principal=principal, flag=flag, reviewed=reviewed,
                                        patient_id=patient_id, limit=limit)
@@ -55,7 +55,7 @@ def list_conversations(
             summary="A conversation with citations, its summary, the patient's profile and adherence")
 def read_conversation(
     conversation_id: str, principal: Principal = Depends(require_clinician),
-    db_session: Session = Depends(get_db_session, scope="function"), services: Services = Depends(get_services),
+    db_session: Session = DbSession, services: Services = Depends(get_services),
 ) -> ConversationDetail:
     detail = service.conversation_detail(db_session=db_session, principal=principal, conversation_id=conversation_id,
                                          settings=services.settings, catalog=_catalog(services))
@@ -67,7 +67,7 @@ def read_conversation(
              summary="Mark the conversation reviewed, with a note")
 def review_conversation(
     conversation_id: str, body: ReviewRequest, principal: Principal = Depends(require_clinician),
-    db_session: Session = Depends(get_db_session, scope="function"),
+    db_session: Session = DbSession,
 ) -> ReviewRead:
     review = service.review_conversation(db_session=db_session, principal=principal, conversation_id=conversation_id,
                                          note=body.note)

@@ -50,6 +50,8 @@ class Target(Protocol):
 
     def personal_notes(self, profile: Profile, question: str) -> list[Any]: ...
 
+    def summarize(self, session: ChatSession) -> dict[str, Any]: ...
+
     def close(self) -> None: ...
 
 
@@ -159,6 +161,22 @@ class InProcessTarget:
         results = self.retriever.run(question, k=5)
         return personal_notes(profile, question, results, self.store, today=EVAL_DAY)
 
+    def summarize(self, session: ChatSession) -> dict[str, Any]:
+        """The clinician summary of the session's conversation, made as the console makes it (no adherence
+        figures: eval patients have no dose history)."""
+        from careline.personalization.catalog import catalog_for
+        from careline.summaries.service import make_summary
+
+        assert isinstance(session, _PipelineSession)
+        rows = self.pipeline.conversations.messages.get(session.conversation_id, [])
+        messages = [SimpleNamespace(id=row["id"], role=row["role"], text=row["text"], safety=row.get("safety"),
+                                    citations=row.get("citations") or [], abstained=bool(row.get("abstained")),
+                                    engine=row.get("engine")) for row in rows]
+        medicines = [entry.name for entry in session.profile.medications] if session.profile else []
+        summary = make_summary(self.settings, messages, catalog=catalog_for(self.store), profile_medicines=medicines,
+                               adherence=None)
+        return summary.model_dump(mode="json")
+
     def close(self) -> None:
         if "database" in self.__dict__:
             self.database.engine.dispose()
@@ -223,6 +241,13 @@ class HttpTarget:
             return _HttpSession(self, self._shared_patient if not as_patient else
                                 self._new_patient(Profile(name=EVAL_PATIENT_NAME)))
         return _HttpSession(self, None)
+
+    def summarize(self, session: ChatSession) -> dict[str, Any]:
+        """The summary the clinician console shows for the session's conversation."""
+        assert isinstance(session, _HttpSession)
+        if not self.is_admin:
+            raise CaseSkipped("reading a conversation summary over HTTP needs the admin key as --token")
+        return self._call("GET", f"/api/v1/clinician/conversations/{session.conversation_id}")["summary"]
 
     def personal_notes(self, profile: Profile, question: str) -> list[Any]:
         reply = self.open_session(profile).send(question)
@@ -319,6 +344,7 @@ def transcript_turn(role: str, text: str, reply: dict[str, Any] | None = None) -
         return {"role": role, "text": text}
     return {"role": role, "text": text, "citations": citations_of(reply), "safety": reply.get("safety"),
             "abstained": reply.get("abstained"), "engine": reply.get("engine"),
+            "prompt_version": reply.get("prompt_version"),
             "personal_notes": [note.get("kind") for note in reply.get("personal_notes") or []]}
 
 

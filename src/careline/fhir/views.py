@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
-from careline.api.deps import accessible_patient, get_db_session, get_services
+from careline.api.deps import DbSession, accessible_patient, get_services
 from careline.errors import CarelineError
 from careline.fhir.importer import import_bundle
 from careline.logs import get_logger
@@ -35,7 +35,7 @@ _BUNDLE_BODY = {
     response_description='{"patient_id", "profile", "reminders", "skipped": [{"resource", "reason"}]}',
 )
 async def import_fhir(
-    request: Request, patient: Patient = Depends(accessible_patient), db_session: Session = Depends(get_db_session, scope="function"),
+    request: Request, patient: Patient = Depends(accessible_patient), db_session: Session = DbSession,
     services: Services = Depends(get_services),
 ) -> dict[str, Any]:
     raw = await _read_body(request, max_megabytes=services.settings.fhir_max_bundle_mb)

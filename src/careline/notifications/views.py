@@ -12,7 +12,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from careline.api.deps import accessible_patient, get_db_session, get_services
+from careline.api.deps import DbSession, accessible_patient, get_services
 from careline.errors import Conflict
 from careline.notifications import service
 from careline.notifications.models import NotificationRead, NotificationSettings
@@ -31,7 +31,7 @@ class NotificationList(BaseModel):
 @router.get("/notifications", response_model=NotificationList, summary="Reminders that fired, newest first")
 def list_notifications(
     limit: int = Query(50, ge=1, le=200), before_id: int | None = Query(None, description="Page back from this id."),
-    patient: Patient = Depends(accessible_patient), db_session: Session = Depends(get_db_session, scope="function"),
+    patient: Patient = Depends(accessible_patient), db_session: Session = DbSession,
 ) -> NotificationList:
     rows = service.list_notifications(db_session=db_session, patient_id=patient.id, limit=limit, before_id=before_id)
     return NotificationList(notifications=service.notification_reads(db_session=db_session, notifications=rows))
@@ -42,7 +42,7 @@ def list_notifications(
 async def stream_notifications(
     request: Request, after_id: int | None = Query(None, description="Also send notifications newer than this id."),
     last_event_id: str | None = Header(None), patient: Patient = Depends(accessible_patient),
-    db_session: Session = Depends(get_db_session, scope="function"), services: Services = Depends(get_services),
+    db_session: Session = DbSession, services: Services = Depends(get_services),
 ) -> StreamingResponse:
     # The stream polls the database, so it sees notifications fired by whichever process leads.
     resume_from = int(last_event_id) if last_event_id and last_event_id.isdigit() else after_id
@@ -90,7 +90,7 @@ def get_notification_settings(patient: Patient = Depends(accessible_patient)) ->
 @router.put("/notification-settings", response_model=NotificationSettings, summary="Choose the reminder channels")
 def put_notification_settings(
     body: NotificationSettings, patient: Patient = Depends(accessible_patient),
-    db_session: Session = Depends(get_db_session, scope="function"), services: Services = Depends(get_services),
+    db_session: Session = DbSession, services: Services = Depends(get_services),
 ) -> NotificationSettings:
     if "webhook" in body.channels and not services.settings.webhook_secret:
         raise Conflict("Webhooks are not set up on this Careline (the clinic must set CARELINE_WEBHOOK_SECRET).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
 
-from careline.api.deps import accessible_patient, get_db_session
+from careline.api.deps import DbSession, accessible_patient
 from careline.logs import get_logger
 from careline.patients import service
 from careline.patients.models import Patient, Profile
@@ -26,7 +26,7 @@ def read_profile(patient: Patient = Depends(accessible_patient)) -> Profile:
     summary="Update the profile (fields sent replace the stored ones; fields left out stay as they are)",
 )
 def update_profile(
-    body: ProfileUpdate, patient: Patient = Depends(accessible_patient), db_session: Session = Depends(get_db_session, scope="function")
+    body: ProfileUpdate, patient: Patient = Depends(accessible_patient), db_session: Session = DbSession
 ) -> Profile:
     profile = service.update_profile(db_session=db_session, patient=patient, update=body)
     log.info("profile updated", extra={"patient_id": patient.id, "count": len(body.model_fields_set)})

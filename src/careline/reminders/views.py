@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from careline.api.deps import accessible_patient, get_db_session, get_services
+from careline.api.deps import DbSession, accessible_patient, get_services
 from careline.db import utcnow
 from careline.patients.models import Patient
 from careline.reminders import service
@@ -59,7 +59,7 @@ def _dose_read(dose: ReminderDose) -> DoseRead:
 
 @router.post("/reminders", status_code=201, response_model=ReminderRead, summary="Create a reminder")
 def create_reminder(
-    body: ReminderCreate, patient: Patient = Depends(accessible_patient), db_session: Session = Depends(get_db_session, scope="function")
+    body: ReminderCreate, patient: Patient = Depends(accessible_patient), db_session: Session = DbSession
 ) -> ReminderRead:
     reminder = service.create_reminder(db_session=db_session, patient=patient, data=body, source="api")
     _commit(db_session)
@@ -69,7 +69,7 @@ def create_reminder(
 @router.get("/reminders", response_model=ReminderList, summary="The patient's reminders (pending ones included)")
 def list_reminders(
     include_pending: bool = True, patient: Patient = Depends(accessible_patient),
-    db_session: Session = Depends(get_db_session, scope="function"),
+    db_session: Session = DbSession,
 ) -> ReminderList:
     reminders = service.list_reminders(db_session=db_session, patient_id=patient.id, include_pending=include_pending)
     return ReminderList(reminders=[_read(r) for r in reminders])
@@ -80,7 +80,7 @@ def list_reminders(
 def upcoming(
     hours: int = Query(48, ge=1, le=24 * 31),
     start: datetime | None = Query(None, alias="from", description="Window start (ISO-8601 with offset); default now."),
-    patient: Patient = Depends(accessible_patient), db_session: Session = Depends(get_db_session, scope="function"),
+    patient: Patient = Depends(accessible_patient), db_session: Session = DbSession,
 ) -> UpcomingList:
     doses = service.upcoming_doses(db_session=db_session, patient=patient, start=start or utcnow(), hours=hours)
     return UpcomingList(doses=doses)
@@ -88,7 +88,7 @@ def upcoming(
 
 @router.get("/reminders/{reminder_id}", response_model=ReminderRead, summary="One reminder")
 def get_reminder(
-    reminder_id: str, patient: Patient = Depends(accessible_patient), db_session: Session = Depends(get_db_session, scope="function")
+    reminder_id: str, patient: Patient = Depends(accessible_patient), db_session: Session = DbSession
 ) -> ReminderRead:
     return _read(service.get_reminder(db_session=db_session, patient_id=patient.id, reminder_id=reminder_id))
 
@@ -97,7 +97,7 @@ def get_reminder(
               summary="Change a reminder; a new schedule reschedules it, active=false pauses, true resumes")
 def update_reminder(
     reminder_id: str, body: ReminderUpdate, patient: Patient = Depends(accessible_patient),
-    db_session: Session = Depends(get_db_session, scope="function"),
+    db_session: Session = DbSession,
 ) -> ReminderRead:
     reminder = service.update_reminder(db_session=db_session, patient_id=patient.id, reminder_id=reminder_id,
                                        data=body)
@@ -107,7 +107,7 @@ def update_reminder(
 
 @router.delete("/reminders/{reminder_id}", status_code=204, summary="Delete a reminder (its job goes too)")
 def delete_reminder(
-    reminder_id: str, patient: Patient = Depends(accessible_patient), db_session: Session = Depends(get_db_session, scope="function")
+    reminder_id: str, patient: Patient = Depends(accessible_patient), db_session: Session = DbSession
 ) -> Response:
     service.delete_reminder(db_session=db_session, patient_id=patient.id, reminder_id=reminder_id)
     _commit(db_session)
@@ -117,7 +117,7 @@ def delete_reminder(
 @router.post("/reminders/{reminder_id}/confirm", response_model=ReminderRead,
              summary="Confirm a proposed reminder (e.g. from a FHIR import); it starts firing")
 def confirm_reminder(
-    reminder_id: str, patient: Patient = Depends(accessible_patient), db_session: Session = Depends(get_db_session, scope="function")
+    reminder_id: str, patient: Patient = Depends(accessible_patient), db_session: Session = DbSession
 ) -> ReminderRead:
     reminder = service.confirm_reminder(db_session=db_session, patient_id=patient.id, reminder_id=reminder_id)
     _commit(db_session)
@@ -128,7 +128,7 @@ def confirm_reminder(
              summary="Answer a dose: taken, skipped, or snoozed (reminded again after `minutes`)")
 def record_dose(
     reminder_id: str, body: DoseActionRequest, patient: Patient = Depends(accessible_patient),
-    db_session: Session = Depends(get_db_session, scope="function"), services: Services = Depends(get_services),
+    db_session: Session = DbSession, services: Services = Depends(get_services),
 ) -> DoseRead:
     dose = service.record_dose(db_session=db_session, patient_id=patient.id, reminder_id=reminder_id, due=body.due,
                                action=body.action, minutes=body.minutes,
@@ -141,7 +141,7 @@ def record_dose(
             summary="The reminder's recorded doses in the last days, newest first")
 def list_doses(
     reminder_id: str, days: int = Query(30, ge=1, le=365), patient: Patient = Depends(accessible_patient),
-    db_session: Session = Depends(get_db_session, scope="function"),
+    db_session: Session = DbSession,
 ) -> DoseList:
     reminder = service.get_reminder(db_session=db_session, patient_id=patient.id, reminder_id=reminder_id)
     rows = db_session.scalars(select(ReminderDose).where(ReminderDose.reminder_id == reminder.id,
@@ -153,7 +153,7 @@ def list_doses(
 @router.get("/adherence", summary="Taken, skipped and missed doses and the rate, per reminder and overall")
 def adherence(
     days: int = Query(30, ge=1, le=365), patient: Patient = Depends(accessible_patient),
-    db_session: Session = Depends(get_db_session, scope="function"), services: Services = Depends(get_services),
+    db_session: Session = DbSession, services: Services = Depends(get_services),
 ) -> dict[str, Any]:
     windows = sorted({7, days})
     result = service.adherence(db_session=db_session, patient_id=patient.id, windows=windows,

@@ -182,9 +182,9 @@ def adherence_context(adherence: dict[str, Any] | None) -> AdherenceContext:
         if counts and counts.get("rate") is not None and counts["rate"] < ADHERENCE_ATTENTION_RATE:
             attention.append({"medication": reminder["medication"], "rate": counts["rate"],
                               "missed": counts.get("missed", 0), "skipped": counts.get("skipped", 0)})
-    parts = [_window_text("last 7 days", week), _window_text("last 30 days", month)]
+    parts = [_window_text("Last 7 days", week), _window_text("Last 30 days", month)]
     return AdherenceContext(last_7_days=week, last_30_days=month, attention=attention,
-                            text="; ".join(p for p in parts if p) or "No doses were due yet.")
+                            text=". ".join(p for p in parts if p) + "." if any(parts) else "No doses were due yet.")
 
 
 def _counts(value: Any) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from careline.api.deps import get_db_session, get_services, require_patient
+from careline.api.deps import DbSession, get_services, require_patient
 from careline.auth.models import Principal
 from careline.errors import NotFound
 from careline.patients.service import get_patient
@@ -85,7 +85,7 @@ def widget_config(services: Services = Depends(get_services)) -> WidgetConfig:
 
 @api.get("/widget/session", response_model=WidgetSession, summary="The patient behind a patient token")
 def widget_session(principal: Principal = Depends(require_patient),
-                   db_session: Session = Depends(get_db_session, scope="function")) -> WidgetSession:
+                   db_session: Session = DbSession) -> WidgetSession:
     patient = get_patient(db_session=db_session, patient_id=principal.id)
     return WidgetSession(patient_id=patient.id, name=patient.name, timezone=patient.timezone)
 
@@ -99,7 +99,7 @@ def _require_demo_mode(services: Services = Depends(get_services)) -> Services:
 @api.post("/demo/patient", status_code=201, summary="Demo mode only: a made-up patient and its token")
 def create_demo_patient(
     body: DemoPatientRequest | None = None, _: Services = Depends(_require_demo_mode),
-    db_session: Session = Depends(get_db_session, scope="function"),
+    db_session: Session = DbSession,
 ) -> dict[str, str]:
     timezone = validate_timezone((body or DemoPatientRequest()).timezone)
     created = demo.create_demo_patient(db_session=db_session, timezone=timezone)
@@ -109,7 +109,7 @@ def create_demo_patient(
 
 @api.post("/demo/clinician", status_code=201, summary="Demo mode only: a clinician who sees demo patients only")
 def create_demo_clinician(
-    _: Services = Depends(_require_demo_mode), db_session: Session = Depends(get_db_session, scope="function"),
+    _: Services = Depends(_require_demo_mode), db_session: Session = DbSession,
 ) -> dict[str, str]:
     created = demo.create_demo_clinician(db_session=db_session)
     db_session.commit()

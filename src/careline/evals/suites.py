@@ -1,0 +1,246 @@
+"""The suite registry behind `careline eval`: each suite's name, where its cases live, and how it runs.
+
+Suites that test the chat (answers, safety, scope, personalization, conversations, rubrics) and retrieval go
+through the target (this process, or a running Careline with --base-url). Reminder phrases and FHIR import
+test the parsers and the importer themselves and always run in this process. The retrieval, safety, scope and
+personalization suites run the runners their developers wrote (`careline.evals.retrieval`, `.safety`,
+`.personalization`); wrappers record each call so every case, not only the misses, reaches the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careline.evals.metrics import hit_at_k, reciprocal_rank
+from careline.evals.results import CaseResult, SuiteResult
+
+# The runners are imported when a suite runs, so `careline --help` (which lists the suites) stays fast.
+if TYPE_CHECKING:
+    from careline.evals import safety as safety_runner
+    from careline.evals.expectations import LibraryText
+    from careline.evals.rubric import Judge
+    from careline.evals.targets import InProcessTarget, Target
+    from careline.settings import Settings
+
+
+@dataclass
+class EvalRun:
+    """What the suites of one run share."""
+
+    settings: Settings
+    evals_dir: Path
+    target: Target
+    # This process: the library text for grounding, the throw-away database, the parsers.
+    local: InProcessTarget
+    judge: Judge | None = None
+
+    @cached_property
+    def library(self) -> LibraryText:
+        from careline.evals.expectations import LibraryText
+
+        return LibraryText(self.local.store)
+
+    @property
+    def over_http(self) -> bool:
+        return self.target is not self.local
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    title: str
+    data: str  # the dataset, relative to the evals folder
+    run: Callable[[EvalRun, Suite], SuiteResult]
+    through_target: bool = True  # False: always in this process, whatever the target
+
+
+# -- retrieval ---------------------------------------------------------------------------------------------
+
+
+def run_retrieval(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import retrieval
+    from careline.evals.targets import RecordingRetriever
+
+    cases = retrieval.load_cases(run.evals_dir / "retrieval")
+    recorder = RecordingRetriever(run.target)
+    report = retrieval.evaluate(recorder, cases)
+    results = []
+    for case, call in zip(cases, recorder.calls, strict=True):
+        ranked = [hit.doc_id for hit in call.value]
+        hit5 = bool(hit_at_k(ranked, case.doc_id, 5))
+        results.append(CaseResult(
+            id=case.id, passed=hit5, latency_ms=call.ms, theme=case.style,
+            input={"question": case.question}, expected={"doc_id": case.doc_id, "section": case.section},
+            output={"ranked": ranked[:5], "top_section": call.value[0].section if call.value else None},
+            metrics={"hit@1": hit_at_k(ranked, case.doc_id, 1), "hit@5": float(hit5),
+                     "rr@10": reciprocal_rank(ranked, case.doc_id, 10)},
+            failures=[] if hit5 else [f"{case.doc_id} not in the top 5: {', '.join(ranked[:5]) or 'nothing found'}"],
+            transcript=[{"role": "user", "text": case.question}],
+        ))
+    metrics = {key: report[key] for key in ("hit@1", "hit@5", "mrr@10", "section@1")}
+    return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
+
+
+# -- safety and scope --------------------------------------------------------------------------------------
+
+
+def triage_case(case: safety_runner.SafetyCase, call: Any, file: str) -> CaseResult:
+    result = call.value
+    failures = []
+    if result.level != case.expected_level:
+        failures.append(f"triaged {result.level}, expected {case.expected_level}")
+    elif case.expected_level == "emergency" and set(result.hotlines) != set(case.expected_hotlines):
+        failures.append(f"numbers given {sorted(result.hotlines)}, expected {sorted(case.expected_hotlines)}")
+    return CaseResult(
+        id=case.id, passed=not failures, latency_ms=call.ms, theme=f"{file}:{case.category}", failures=failures,
+        input={"message": case.message, "style": case.style},
+        expected={"level": case.expected_level, "hotlines": list(case.expected_hotlines)},
+        output={"level": result.level, "flags": list(result.flags), "hotlines": list(result.hotlines)},
+        transcript=[{"role": "user", "text": case.message}],
+    )
+
+
+def run_safety(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import safety as safety_runner
+    from careline.evals.targets import Recorder
+
+    metrics: dict[str, float | None] = {}
+    results: list[CaseResult] = []
+    for prefix, name in (("", "messages.jsonl"), ("holdout.", "messages-holdout.jsonl")):
+        path = run.evals_dir / "safety" / name
+        if not path.exists():
+            continue
+        cases = safety_runner.load_safety_cases(path)
+        recorder = Recorder(run.target.assess)
+        report = safety_runner.evaluate_triage(cases, recorder)
+        for key in ("emergency_recall", "false_alarm_rate", "hotline_correctness", "urgent_recall", "level_accuracy"):
+            metrics[prefix + key] = report[key]
+        results += [triage_case(case, call, name.removesuffix(".jsonl"))
+                    for case, call in zip(cases, recorder.calls, strict=True)]
+    return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
+
+
+def run_scope(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import safety as safety_runner
+    from careline.evals.targets import Recorder
+
+    cases = safety_runner.load_scope_cases(run.evals_dir / "scope" / "cases.jsonl")
+    recorder = Recorder(run.target.assess)
+    report = safety_runner.evaluate_scope(cases, recorder)
+    results = []
+    for case, call in zip(cases, recorder.calls, strict=True):
+        flags = sorted(f for f in call.value.flags if f.startswith(safety_runner.SCOPE_PREFIXES))
+        failures = []
+        if flags != sorted(case.expected_flags):
+            failures.append(f"flags {flags}, expected {sorted(case.expected_flags)}")
+        if call.value.refuse != case.expect_refusal:
+            failures.append("refused but should have answered" if call.value.refuse else "should have refused")
+        results.append(CaseResult(
+            id=case.id, passed=not failures, latency_ms=call.ms, failures=failures, input={"message": case.message},
+            expected={"flags": list(case.expected_flags), "refusal": case.expect_refusal},
+            output={"flags": flags, "refused": call.value.refuse, "level": call.value.level},
+            transcript=[{"role": "user", "text": case.message}],
+        ))
+    metrics = {"accuracy": report["accuracy"], "refusal_accuracy": report["refusal_accuracy"]}
+    return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
+
+
+# -- personalization ---------------------------------------------------------------------------------------
+
+
+def run_personalization(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import personalization
+    from careline.evals.targets import HttpTarget, Recorder
+
+    if isinstance(run.target, HttpTarget) and not run.target.is_admin:
+        return SuiteResult(name=suite.name, title=suite.title, status="skipped",
+                           note="each case sets up its own profile: over HTTP that needs the admin key as --token")
+    cases = personalization.load_cases(run.evals_dir / "personalization" / "cases.jsonl")
+    recorder = Recorder(lambda case: run.target.personal_notes(case.profile, case.question))
+    store = run.local.store if not run.over_http else None
+    report = personalization.evaluate(store, cases, notes_for=recorder)
+    missed = {miss["id"] for miss in report["misses"]}
+    results = []
+    for case, call in zip(cases, recorder.calls, strict=True):
+        kinds = sorted({note.kind for note in call.value})
+        failures = []
+        if case.id in missed:
+            failures += [f"no {kind} note" for kind in case.expected_kinds if kind not in kinds]
+            failures += [f"unexpected {kind} note" for kind in kinds if kind not in case.expected_kinds]
+            text = " ".join(note.text for note in call.value).lower()
+            failures += [f"notes do not mention \"{p}\"" for p in case.must_mention if p.lower() not in text]
+        results.append(CaseResult(
+            id=case.id, passed=case.id not in missed, latency_ms=call.ms, failures=failures,
+            input={"question": case.question, "profile": case.profile.model_dump(mode="json")},
+            expected={"kinds": list(case.expected_kinds), "must_mention": list(case.must_mention)},
+            output={"kinds": kinds, "notes": [note.text for note in call.value]},
+            transcript=[{"role": "user", "text": case.question},
+                        {"role": "assistant", "text": "\n".join(f"- {note.text}" for note in call.value)
+                         or "(no personal note)"}],
+        ))
+    metrics = {"caveat_recall": report["recall"], "mention_rate": report["mention_rate"],
+               "negative_accuracy": report["negative_accuracy"],
+               "unexpected_notes": float(report["unexpected_notes"])}
+    return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
+
+
+# -- the suites that live next to this module ---------------------------------------------------------------
+
+
+def run_answers(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import answers
+
+    return answers.evaluate(run.target, run.library, answers.load_cases(run.evals_dir / "answers" / "cases.jsonl"),
+                            suite.title)
+
+
+def run_conversations(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import conversations
+
+    cases = conversations.load_cases(run.evals_dir / "conversations")
+    return conversations.evaluate(run.target, run.library, cases, run.judge, suite.title)
+
+
+def run_rubrics(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import rubric_suite
+
+    return rubric_suite.evaluate(run.target, rubric_suite.load_cases(run.evals_dir / "rubrics"), run.judge,
+                                 suite.title)
+
+
+def run_reminders(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import reminder_phrases
+
+    cases = reminder_phrases.load_cases(run.evals_dir / "reminders" / "phrases.jsonl")
+    return reminder_phrases.evaluate(run.settings, cases, suite.title)
+
+
+def run_fhir(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import fhir_import
+
+    cases = fhir_import.load_cases(run.evals_dir / "fhir" / "cases.jsonl")
+    return fhir_import.evaluate(run.local.database, run.local.database_settings, cases, suite.title)
+
+
+def run_summaries(run: EvalRun, suite: Suite) -> SuiteResult:
+    from careline.evals import summaries
+
+    return summaries.evaluate(run, suite.title)
+
+
+SUITES: dict[str, Suite] = {suite.name: suite for suite in (
+    Suite("retrieval", "Retrieval", "retrieval/questions-*.jsonl", run_retrieval),
+    Suite("answers", "Grounded answers", "answers/cases.jsonl", run_answers),
+    Suite("safety", "Safety triage", "safety/messages*.jsonl", run_safety),
+    Suite("scope", "Scope limits and prompt injection", "scope/cases.jsonl", run_scope),
+    Suite("personalization", "Personal notes", "personalization/cases.jsonl", run_personalization),
+    Suite("conversations", "Multi-turn conversations", "conversations/*.jsonl", run_conversations),
+    Suite("rubrics", "Rubric grading (HealthBench style)", "rubrics/*.jsonl", run_rubrics),
+    Suite("reminders", "Reminder phrases", "reminders/phrases.jsonl", run_reminders, through_target=False),
+    Suite("fhir", "FHIR import", "fhir/cases.jsonl", run_fhir, through_target=False),
+    Suite("summaries", "Clinician summaries", "summaries/cases.jsonl", run_summaries),
+)}
