@@ -11,15 +11,20 @@ notes, and the two SQLite writes):
   once with every question unique (every turn embeds);
 - citation validity and grounding over evals/answers/cases.jsonl.
 --data-dir reuses a data dir (ingesting the bundled library when it is empty); without it a temporary one is
-built (about a minute).
+built (about a minute). Like the eval runner, it runs torch with one thread per call (OMP_NUM_THREADS=1)
+unless told otherwise: with two intra-op threads per query on a 2-core machine serving concurrent turns,
+embedding one question slows from ~15 ms to several hundred ms under load.
 """
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # before torch is imported; see the docstring
+
 import argparse
 import itertools
 import json
-import os
 import subprocess
 import sys
 import tempfile

@@ -144,3 +144,16 @@ def test_the_memory_store_keeps_conversations_apart():
 
     with pytest.raises(NotFound):
         store.open(conversation_id=state.id, patient_id="pat_b")
+
+
+def test_turn_handlers_are_skipped_in_an_emergency(library_store):
+    class AnswersEverything:
+        def handle(self, turn_context: TurnContext) -> TurnResult | None:
+            return TurnResult(answer="Noted: I logged your pills as taken.", engine="reminders")
+
+    pipeline = build_pipeline(Settings(data_dir=library_store.settings.data_dir), library_store,
+                              MemoryConversationStore(), handlers=[AnswersEverything()])
+    emergency = pipeline.run(TurnRequest(message="I took too many of my pills and I feel like I'm dying"))
+    assert emergency.safety_level == "emergency" and "logged" not in emergency.answer
+    routine = pipeline.run(TurnRequest(message="I took my pills this morning"))
+    assert routine.engine == "reminders"

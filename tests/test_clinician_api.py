@@ -154,8 +154,8 @@ def test_every_clinician_view_of_patient_data_is_audited(client, clinic) -> None
     entries = client.get("/api/v1/admin/audit", params={"actor_id": clinician_id}, headers=ADMIN).json()["entries"]
     seen = [(e["action"], e["resource"], e["patient_id"], e["conversation_id"]) for e in reversed(entries)]
     assert seen == [
+        ("view", "GET /api/v1/clinician/conversations", ben_id, None),  # the list, in its order (newest first)
         ("view", "GET /api/v1/clinician/conversations", ada_id, None),
-        ("view", "GET /api/v1/clinician/conversations", ben_id, None),
         ("view", "GET /api/v1/clinician/conversations/{conversation_id}", ada_id, conversation),
         ("change", "POST /api/v1/clinician/conversations/{conversation_id}/review", ada_id, conversation),
         ("view", "GET /api/v1/patients/{patient_id}/profile", ada_id, None),

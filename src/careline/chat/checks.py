@@ -15,6 +15,7 @@ from careline.chat.text import (
     numbers_in,
     remove_markers,
     split_sentences,
+    stem_set,
     with_marker,
     word_count,
 )
@@ -36,7 +37,7 @@ class AnswerChecker:
         self.sources = {s.n: s for s in sources}
         self.screen = screen
         self.min_support = min_support
-        self._stems = {s.n: frozenset(content_stems(s.text)) for s in sources}
+        self._stems = {s.n: stem_set(s.text) for s in sources}
         self._numbers = {s.n: numbers_in(s.text) for s in sources}
         self._numbering: dict[int, int] = {}
         self.report = CheckReport()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from careline.chat.catalog import Catalog, CatalogCache
 from careline.chat.checks import AnswerChecker, enough_answer
 from careline.chat.coverage import QuestionTerm, question_terms
 from careline.chat.models import EngineAnswer, Passage, Retrieval, Source, Token
-from careline.chat.text import GENERIC_WORDS, content_stems, split_sentences, strip_markdown, with_marker
+from careline.chat.text import GENERIC_WORDS, split_sentences, stem_set, strip_markdown, with_marker
 from careline.retrieval.store import KnowledgeStore
 
 ENGINE_NAME = "offline-composer/1"
@@ -60,7 +61,24 @@ class Unit:
 
 
 def passage_units(passage: Passage, source: Source, rank: int) -> list[Unit]:
-    sentences = [" ".join(s.split()) for s in split_sentences(strip_markdown(passage.text))]
+    groups, leaning = _sentence_groups(passage.text)
+    position = _chunk_position(passage.chunk_id)
+    units: list[Unit] = []
+    subject: Unit | None = None  # the last unit that says what "it" is
+    for index, text in enumerate(groups):
+        unit = Unit(text=text, source=source, rank=rank, passage=passage, order=(position, index),
+                    stems=stem_set(text), words=len(text.split()),
+                    leans_on=subject if leaning[index] else None)
+        units.append(unit)
+        if not leaning[index]:
+            subject = unit
+    return units
+
+
+@lru_cache(maxsize=8192)
+def _sentence_groups(passage_text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The passage's units as texts, and whether each leans on the unit before it (cached per passage)."""
+    sentences = [" ".join(s.split()) for s in split_sentences(strip_markdown(passage_text))]
     groups: list[list[str]] = []
     leaning: list[bool] = []
     in_list = False
@@ -75,18 +93,7 @@ def passage_units(passage: Passage, source: Source, rank: int) -> list[Unit]:
             groups.append([sentence])
             leaning.append(leans and len(groups) > 1)
         in_list = ":" in sentence or is_item
-    position = _chunk_position(passage.chunk_id)
-    units: list[Unit] = []
-    subject: Unit | None = None  # the last unit that says what "it" is
-    for index, group in enumerate(groups):
-        text = " ".join(group)
-        unit = Unit(text=text, source=source, rank=rank, passage=passage, order=(position, index),
-                    stems=frozenset(content_stems(text)), words=len(text.split()),
-                    leans_on=subject if leaning[index] else None)
-        units.append(unit)
-        if not leaning[index]:
-            subject = unit
-    return units
+    return tuple(" ".join(group) for group in groups), tuple(leaning)
 
 
 def _chunk_position(chunk_id: str) -> int:
@@ -102,6 +109,7 @@ class GroundedComposer:
         self.store = store
         self.catalog = catalog
         self.screen = screen
+        self._screen_cached = lru_cache(maxsize=8192)(screen)
         self.config = config or ComposerConfig()
 
     def generate(self, retrieval: Retrieval) -> Iterator[Token | EngineAnswer]:
@@ -129,6 +137,10 @@ class GroundedComposer:
             return abstention(self.name)
         return EngineAnswer(body=checked, citations=checker.citations, abstained=False, engine=self.name,
                             dropped_sentences=len(checker.report.dropped), topic_doc_id=chosen[0].source.doc_id)
+
+    def _allowed(self, unit: Unit) -> bool:
+        """The safety screen, sentence by sentence (it is asked only about units about to be chosen)."""
+        return all(self._screen_cached(sentence) for sentence in split_sentences(unit.text))
 
     def _candidates(self, retrieval: Retrieval) -> list[tuple[Passage, list[Unit]]]:
         out = []
@@ -179,8 +191,7 @@ class GroundedComposer:
         by_rank: dict[int, list[Unit]] = {}
         for _, units in sections:
             for unit in units:
-                if self.screen(unit.text):
-                    by_rank.setdefault(unit.rank, []).append(unit)
+                by_rank.setdefault(unit.rank, []).append(unit)
         chosen: list[Unit] = []
         ranks = sorted(by_rank)
         for position, rank in enumerate(ranks):
@@ -188,6 +199,8 @@ class GroundedComposer:
             used = 0
             for unit in sorted(by_rank[rank], key=lambda u: u.order):
                 needed = [u for u in _with_support(unit) if u not in chosen]
+                if not all(self._allowed(u) for u in needed):
+                    continue
                 size = sum(u.words for u in needed)
                 if used + size > budget and (used or chosen):
                     break
@@ -203,7 +216,7 @@ class GroundedComposer:
         total = sum(t.weight for t in terms) or 1.0
         scored: list[tuple[float, Unit]] = []
         for passage, units in candidates:
-            passage_stems = set(content_stems(f"{passage.title} {passage.section} {passage.text}"))
+            passage_stems = stem_set(f"{passage.title} {passage.section} {passage.text}")
             passage_overlap = sum(t.weight for t in terms if t.stems & passage_stems) / total
             for index, unit in enumerate(units):
                 overlap = sum(t.weight for t in terms if t.stems & unit.stems) / total
@@ -211,8 +224,7 @@ class GroundedComposer:
                 score += 0.1 * passage.retrieved + 0.1 * (index == 0) + 0.1 * (passage.intent == "overview")
                 if unit.words < 5 or unit.words > 70 and ":" not in unit.text:
                     score -= 0.15
-                if self.screen(unit.text):
-                    scored.append((score, unit))
+                scored.append((score, unit))
         if not scored:
             return []
         scored.sort(key=lambda item: (-item[0], item[1].rank, item[1].order))
@@ -225,14 +237,14 @@ class GroundedComposer:
                 continue
             needed = [u for u in _with_support(unit) if u not in chosen]
             words = sum(u.words for u in chosen) + sum(u.words for u in needed)
-            if words > budget and (chosen or strict):
+            if words > budget and (chosen or strict) or not all(self._allowed(u) for u in needed):
                 continue
             chosen.extend(needed)
         return chosen
 
 
 def _covered_terms(terms: list[QuestionTerm], source: Source, catalog: Catalog) -> set[str]:
-    evidence = set(content_stems(source.text)) | catalog.document_stems.get(source.doc_id, frozenset())
+    evidence = stem_set(source.text) | catalog.document_stems.get(source.doc_id, frozenset())
     return {t.word for t in terms if t.stems & evidence}
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from careline.chat.catalog import Catalog
 from careline.chat.models import Passage
-from careline.chat.text import GENERIC_WORDS, content_stems, stem
+from careline.chat.text import GENERIC_WORDS, content_stems, stem, stem_set
 from careline.retrieval.query import SpellingCorrector, content_terms, lay_terms
 
 GENERIC_WEIGHT = 0.25
@@ -104,7 +104,7 @@ def passage_coverage(terms: list[QuestionTerm], passages: list[Passage], catalog
         return Coverage(0.0, (), (), None)
     best: tuple[float, list[QuestionTerm], str | None] = (0.0, [], None)
     for passage in passages:
-        evidence = set(content_stems(f"{passage.section} {passage.text}"))
+        evidence = set(stem_set(f"{passage.section} {passage.text}"))
         evidence |= catalog.document_stems.get(passage.doc_id, frozenset())
         covered = [t for t in terms if t.stems & evidence]
         score = sum(t.weight for t in covered) / total

@@ -125,7 +125,8 @@ class ChatPipeline:
         prefix = "\n\n".join(p for p in [safety.emergency_reply, *safety.scope_notes] if p)
         if prefix:
             yield from stream_words(prefix + "\n\n")
-        handled = self._try_handlers(message, state, request, safety)
+        # In an emergency the vetted information about it matters more than, say, logging "I took my pills".
+        handled = None if safety.level == "emergency" else self._try_handlers(message, state, request, safety)
         if handled is not None:
             answer = EngineAnswer(body=handled.answer, citations=handled.citations, abstained=handled.abstained,
                                   engine=handled.engine)

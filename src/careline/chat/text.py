@@ -117,8 +117,15 @@ def content_stems(text: str) -> list[str]:
     return stems
 
 
-def numbers_in(text: str) -> set[str]:
-    return {match.group(0).replace(",", "") for match in _NUMBER.finditer(remove_markers(text))}
+@lru_cache(maxsize=8192)
+def stem_set(text: str) -> frozenset[str]:
+    """The content stems of a text as a set, cached: passages are checked against many times."""
+    return frozenset(content_stems(text))
+
+
+@lru_cache(maxsize=8192)
+def numbers_in(text: str) -> frozenset[str]:
+    return frozenset(match.group(0).replace(",", "") for match in _NUMBER.finditer(remove_markers(text)))
 
 
 def word_count(text: str) -> int:

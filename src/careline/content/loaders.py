@@ -102,7 +102,7 @@ def build_record(raw: dict[str, Any], origin: str, line: int | None = None) -> L
     extra = {key: value for key, value in raw.items() if key not in known}
     return ContentRecord(
         doc_id=doc_id or "",
-        title=str(raw.get("title") or doc_id).strip(),
+        title=str(raw.get("title") or "").strip() or _title_from_text(text),
         text=text,
         url=_optional_str(raw.get("url")) or _first_source(raw.get("sources")),
         source=_optional_str(raw.get("source")) or _publisher(_first_source(raw.get("sources"))),
@@ -117,6 +117,12 @@ def build_record(raw: dict[str, Any], origin: str, line: int | None = None) -> L
         origin=origin,
         extra=_jsonable(extra),
     )
+
+
+def _title_from_text(text: str) -> str:
+    """A record without a title is shown (and indexed) by its opening words, not its opaque id."""
+    first = re.split(r"(?<=[.!?])\s", re.sub(r"^#+\s*", "", text.strip()), maxsplit=1)[0]
+    return first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "..."
 
 
 def _present(value: Any) -> bool:

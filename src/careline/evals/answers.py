@@ -1,100 +1,99 @@
-"""Answers eval: questions asked through the chat, graded on citation validity, grounding (share of answer
-sentences supported by the article they cite), required facts present, forbidden content absent, and
-abstention precision and recall on questions the library does not cover. Dataset: evals/answers/cases.jsonl.
-"""
+"""Answers eval: the questions of evals/answers/cases.jsonl asked through the chat (this process or over
+HTTP) and scored by the chat's own scorer, `careline.chat.evaluation.score_answers` (citation validity,
+verbatim traceability, abstention, required articles and facts, forbidden content).
+
+Added here: abstention precision, grounding as the issue defines it (share of answer sentences supported by
+the article they cite, by the chat's support test, which also accepts a faithful paraphrase from an LLM
+engine), and a result per case with its transcript, citations and latency."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from careline.evals.expectations import LibraryText, check_citations, check_expectations, citation_failures
-from careline.evals.results import CaseResult, CaseSkipped, SuiteResult, contains, ratio
-from careline.evals.safety import EVALS_DIR, read_jsonl
-from careline.evals.targets import Target, TargetError, converse
+from careline.evals.expectations import LibraryText, check_citations, grounding_failures
+from careline.evals.results import CaseResult, SuiteResult, ratio
+from careline.evals.safety import EVALS_DIR
+from careline.evals.targets import Target, Timed, timed, transcript_turn
 
 CASES_FILE = EVALS_DIR / "answers" / "cases.jsonl"
+# The scorer's verbatim check; cases are failed on the support test instead (see the module docstring).
+VERBATIM_ONLY = "untraceable sentence"
 
 
-@dataclass(frozen=True)
-class AnswerCase:
-    id: str
-    question: str
-    must_cite: tuple[str, ...]
-    must_contain: tuple[str, ...]
-    must_not_contain: tuple[str, ...]
-    should_abstain: bool
-
-    @property
-    def expect(self) -> dict[str, Any]:
-        return {"must_cite": list(self.must_cite), "must_contain": list(self.must_contain),
-                "must_not_contain": list(self.must_not_contain), "abstained": self.should_abstain}
+def as_chat_reply(reply: dict[str, Any]) -> Any:
+    """The reply JSON in the shape `score_answers` reads (a ChatReply's answer, body, citations, abstained)."""
+    return SimpleNamespace(
+        answer=reply.get("answer") or "", body=reply.get("body") or engine_part(reply.get("answer") or ""),
+        abstained=bool(reply.get("abstained")),
+        citations=[SimpleNamespace(n=int(c["n"]), doc_id=c["doc_id"]) for c in reply.get("citations") or []],
+    )
 
 
-def load_cases(path: Path = CASES_FILE) -> list[AnswerCase]:
-    return [AnswerCase(raw["id"], raw["question"], tuple(raw.get("must_cite", [])), tuple(raw.get("must_contain", [])),
-                       tuple(raw.get("must_not_contain", [])), bool(raw.get("should_abstain", False)))
-            for raw in read_jsonl(path)]
+def engine_part(answer: str) -> str:
+    """The engine's part of an answer read over HTTP (whose JSON has no `body`): without the safety and scope
+    paragraphs before the first cited paragraph, nor the "For you" notes after it."""
+    paragraphs = answer.split("\n\nFor you:")[0].split("\n\n")
+    first_cited = next((i for i, p in enumerate(paragraphs) if re.search(r"\[\d+", p)), len(paragraphs))
+    return "\n\n".join(paragraphs[first_cited:]) or answer
 
 
-def run_case(target: Target, case: AnswerCase, library: LibraryText) -> CaseResult:
-    result = CaseResult(id=case.id, passed=None, input={"question": case.question}, expected=case.expect)
-    try:
-        replies, result.transcript, result.latency_ms = converse(target.open_session(), [case.question])
-    except CaseSkipped as exc:
-        result.skipped = str(exc)
-        return result
-    except TargetError as exc:
-        result.passed, result.failures = False, [str(exc)]
-        return result
-    reply = replies[0]
+def case_result(case: dict[str, Any], call: Timed, failures: list[str], library: LibraryText) -> CaseResult:
+    reply = call.value
     check = check_citations(reply, library)
     abstained = bool(reply.get("abstained"))
-    failures = check_expectations(reply, case.expect)
+    if abstained and not case["should_abstain"]:
+        failures = [*failures, "abstained but should have answered"]  # the scorer only counts these
     if not abstained:
-        failures += citation_failures(reply, check)
+        # Invalid markers are already among the scorer's reasons.
+        failures = failures + grounding_failures(check)
         if not check.has_markers:
             failures.append("answered without citing anything")
-    answer = reply.get("answer") or ""
-    result.metrics = {
-        "abstained": abstained, "citation_valid": None if abstained else check.valid,
-        "cited_sentences": check.cited_sentences, "supported_sentences": check.supported_sentences,
-        "grounding": check.grounding,
-        "facts_found": sum(contains(answer, phrase) for phrase in case.must_contain),
-        "facts_total": len(case.must_contain),
-        "forbidden_found": sum(contains(answer, phrase) for phrase in case.must_not_contain),
-        "forbidden_total": len(case.must_not_contain),
-        "cited_found": sum(1 for doc_id in case.must_cite if doc_id in {c["doc_id"] for c in reply["citations"]}),
-        "cited_total": len(case.must_cite),
+    return CaseResult(
+        id=case["id"], passed=not failures, latency_ms=call.ms, failures=failures,
+        input={"question": case["question"]},
+        expected={key: case.get(key) for key in ("must_cite", "must_contain", "must_not_contain", "should_abstain")},
+        output={"answer": reply.get("answer"), "citations": reply.get("citations"), "abstained": abstained,
+                "engine": reply.get("engine")},
+        metrics={"abstained": abstained, "cited_sentences": check.cited_sentences,
+                 "supported_sentences": check.supported_sentences, "grounding": check.grounding},
+        transcript=[transcript_turn("user", case["question"]), transcript_turn("assistant", reply["answer"], reply)],
+    )
+
+
+def evaluate(target: Target, library: LibraryText, path: Path, title: str) -> SuiteResult:
+    from careline.chat.evaluation import load_cases, score_answers
+
+    cases = load_cases(path)
+    calls: list[Timed] = []
+
+    def ask(question: str) -> Any:
+        session = target.open_session()
+        calls.append(timed(lambda: session.send(question)))
+        return as_chat_reply(calls[-1].value)
+
+    score = score_answers(ask, library.store, cases)
+    reasons: dict[str, list[str]] = {}
+    for failure in score.failures:
+        case_id, _, reason = failure.partition(": ")
+        if not reason.startswith(VERBATIM_ONLY):
+            reasons.setdefault(case_id, []).append(reason)
+    results = [case_result(case, call, reasons.get(case["id"], []), library)
+               for case, call in zip(cases, calls, strict=True)]
+    figures = score.figures
+    false_abstentions = score.answer_expected - score.answered
+    metrics = {
+        "citation_validity": figures["citation_validity"],
+        "grounding": ratio(sum(r.metrics["supported_sentences"] for r in results),
+                           sum(r.metrics["cited_sentences"] for r in results)),
+        "traceability": figures["grounding"],
+        "required_facts": figures["must_contain"],
+        "must_cite_recall": figures["must_cite"],
+        "forbidden_absent": figures["must_not_contain"],
+        "abstention_precision": ratio(score.abstain_correct, score.abstain_correct + false_abstentions),
+        "abstention_recall": figures["abstain_accuracy"],
+        "answer_rate": figures["answer_rate"],
     }
-    result.output = {"answer": answer, "citations": reply.get("citations"), "abstained": abstained,
-                     "engine": reply.get("engine")}
-    result.passed, result.failures = not failures, failures
-    return result
-
-
-def summarize(cases: list[AnswerCase], results: list[CaseResult]) -> dict[str, float | None]:
-    ran = [(case, result) for case, result in zip(cases, results, strict=True) if result.metrics]
-    metrics = [result.metrics for _, result in ran]
-    answered = [m for m in metrics if not m["abstained"]]
-    should = [case.should_abstain for case, _ in ran]
-    did = [m["abstained"] for m in metrics]
-    true_abstentions = sum(s and d for s, d in zip(should, did, strict=True))
-    total = {name: sum(m[name] for m in metrics) for name in ("cited_sentences", "supported_sentences", "facts_found",
-                                                             "facts_total", "forbidden_found", "forbidden_total",
-                                                             "cited_found", "cited_total")}
-    return {
-        "citation_validity": ratio(sum(bool(m["citation_valid"]) for m in answered), len(answered)),
-        "grounding": ratio(total["supported_sentences"], total["cited_sentences"]),
-        "required_facts": ratio(total["facts_found"], total["facts_total"]),
-        "must_cite_recall": ratio(total["cited_found"], total["cited_total"]),
-        "forbidden_absent": ratio(total["forbidden_total"] - total["forbidden_found"], total["forbidden_total"]),
-        "abstention_precision": ratio(true_abstentions, sum(did)),
-        "abstention_recall": ratio(true_abstentions, sum(should)),
-    }
-
-
-def evaluate(target: Target, library: LibraryText, cases: list[AnswerCase], title: str) -> SuiteResult:
-    results = [run_case(target, case, library) for case in cases]
-    return SuiteResult(name="answers", title=title, metrics=summarize(cases, results), cases=results)
+    return SuiteResult(name="answers", title=title, metrics=metrics, cases=results)

@@ -34,7 +34,7 @@ def add_eval_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _eval(args: argparse.Namespace) -> tuple[Any, str]:
-    from careline.evals.runner import EvalOptions, run_eval
+    from careline.evals.runner import EvalOptions, prefer_single_thread_inference, run_eval
     from careline.evals.safety import EVALS_DIR
     from careline.settings import get_settings
 
@@ -43,6 +43,7 @@ def _eval(args: argparse.Namespace) -> tuple[Any, str]:
     options = EvalOptions(suites=args.suites, out=args.out, engine=args.engine, base_url=args.base_url,
                           token=args.token, compare=args.compare, evals_dir=args.evals_dir or EVALS_DIR,
                           thresholds=args.thresholds)
+    prefer_single_thread_inference()
     outcome = run_eval(get_settings(), options)
     for check in outcome.failed_checks:
         print(f"release bar not met: {check.describe()}", file=sys.stderr)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from careline.chat.checks import MIN_SUPPORT, AnswerChecker
+from careline.chat.evaluation import body_sentences
 from careline.chat.models import Passage, Source
-from careline.chat.text import markers_in, numbers_in, remove_markers, split_sentences
+from careline.chat.text import markers_in, numbers_in
 from careline.evals.results import contains
 
-NOTES_HEADING = "\n\nFor you:"
 EXPECTATION_KEYS = frozenset({"must_cite", "must_contain", "must_not_contain", "abstained", "level", "flags",
                               "hotlines", "note_kinds", "reminder"})
 REMINDER_FIELDS = ("medication", "dose", "times", "days_of_week", "every_hours")
@@ -61,24 +61,6 @@ class CitationCheck:
         return self.supported_sentences / self.cited_sentences if self.cited_sentences else None
 
 
-def answer_body(answer: str) -> str:
-    """The answer without its "For you" personal notes (they are written from profile data, not quoted)."""
-    return answer.split(NOTES_HEADING)[0]
-
-
-def cited_sentences(body: str) -> list[tuple[str, list[int]]]:
-    """Sentences with the markers they carry; an unmarked sentence belongs to the next cited sentence of its
-    paragraph (as the chat's checks read it). Sentences citing nothing are left out."""
-    out: list[tuple[str, list[int]]] = []
-    for line in body.splitlines():
-        sentences = split_sentences(line)
-        for index, sentence in enumerate(sentences):
-            cited = markers_in(sentence) or next((markers_in(s) for s in sentences[index + 1:] if markers_in(s)), [])
-            if cited:
-                out.append((remove_markers(sentence), cited))
-    return out
-
-
 def check_citations(reply: dict[str, Any], library: LibraryText) -> CitationCheck:
     answer = reply.get("answer") or ""
     citations = {int(c["n"]): c for c in reply.get("citations") or []}
@@ -89,7 +71,9 @@ def check_citations(reply: dict[str, Any], library: LibraryText) -> CitationChec
     known = [s for s in sources.values() if s is not None]
     checker = AnswerChecker(known, screen=lambda sentence: True)
     numbers = {s.n: numbers_in(s.text) for s in known}
-    for sentence, cited in cited_sentences(answer_body(answer)):
+    # Sentences citing nothing (safety text, scope notes) are not claims from the library; the "For you"
+    # notes are left out by body_sentences (they are written from profile data, not quoted).
+    for sentence, cited in ((s, c) for s, c in body_sentences(answer) if c):
         result.cited_sentences += 1
         if any(n in numbers and checker.support(sentence, n) >= MIN_SUPPORT and numbers_in(sentence) <= numbers[n]
                for n in cited):
@@ -105,10 +89,14 @@ def citation_failures(reply: dict[str, Any], check: CitationCheck) -> list[str]:
     if not check.markers_valid:
         given = sorted(int(c["n"]) for c in reply.get("citations") or [])
         failures.append(f"cites a number that is not among its citations (citations: {given})")
+    return failures + grounding_failures(check)
+
+
+def grounding_failures(check: CitationCheck) -> list[str]:
+    failures = []
     if check.unknown_articles:
         failures.append(f"cites articles not in the library: {', '.join(check.unknown_articles)}")
-    failures += [f"sentence not supported by what it cites: \"{s}\"" for s in check.unsupported]
-    return failures
+    return failures + [f"sentence not supported by what it cites: \"{s}\"" for s in check.unsupported]
 
 
 def check_expectations(reply: dict[str, Any], expect: dict[str, Any]) -> list[str]:

@@ -32,7 +32,10 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; 
 dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; word-break: break-all; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 14px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { background: var(--bg); font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: var(--bg); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.metrics { width: auto; min-width: 360px; } table.metrics th { background: none; font-weight: 500; }
+table.rubric { font-size: 13px; } .met-yes { color: var(--pass); } .met-no { color: var(--fail); }
 .status-pass, .status-ok { color: var(--pass); font-weight: 600; }
 .status-fail, .status-error, .status-unknown-metric { color: var(--fail); font-weight: 600; }
 .status-skipped, .status-not-measured { color: var(--skip); font-weight: 600; }
@@ -112,7 +115,8 @@ def comparison_svg(rows: Sequence[tuple[str, float, float]]) -> str:
         parts += [
             f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end">{escape(name)}</text>',
             f'<rect x="{label_width}" y="{y + 2}" width="{before * bar_width:.1f}" height="11" fill="#9aa5b1"/>',
-            f'<rect x="{label_width}" y="{y + 15}" width="{after * bar_width:.1f}" height="11" fill="{color}"/>',
+            f'<rect x="{label_width}" y="{y + 15}" width="{after * bar_width:.1f}" height="11" fill="{color}" '
+            f'class="{"now worse" if color == "#b42318" else "now"}" data-metric="{escape(name)}"/>',
             f'<text x="{label_width + bar_width + 6}" y="{y + 12}">{before:.3f}</text>',
             f'<text x="{label_width + bar_width + 6}" y="{y + 26}">{after:.3f}</text>',
         ]
@@ -211,12 +215,28 @@ def transcript_html(turns: Iterable[dict[str, Any]]) -> str:
     return "\n".join(parts)
 
 
+def rubric_html(grades: Sequence[dict[str, Any]]) -> str:
+    """The rubric of a case: each criterion, its points, and whether (and by what) it was judged met."""
+    rows = ["<table class='rubric'><thead><tr><th>criterion</th><th class='num'>points</th><th>met</th>"
+            "<th>graded by</th></tr></thead><tbody>"]
+    for grade in grades:
+        met = grade.get("met")
+        shown = "ungraded" if met is None else ("<span class='met-yes'>yes</span>" if met
+                                               else "<span class='met-no'>no</span>")
+        rows.append(f"<tr><td>{escape(str(grade.get('criterion')))}</td><td class='num'>{grade.get('points'):+g}</td>"
+                    f"<td>{shown}</td><td>{escape(str(grade.get('graded_by') or '–'))}</td></tr>")
+    rows.append("</tbody></table>")
+    return "\n".join(rows)
+
+
 def failure_html(suite: str, case: dict[str, Any]) -> str:
     reasons = "".join(f"<li>{escape(reason)}</li>" for reason in case.get("failures", []))
+    rubric = (case.get("output") or {}).get("rubric")
     detail = json.dumps({"input": case.get("input"), "expected": case.get("expected"), "output": case.get("output"),
                          "metrics": case.get("metrics")}, indent=2, default=str, ensure_ascii=False)
     return (f"<article class='failure' id='case-{escape(suite)}-{escape(case['id'])}'><h4>{escape(case['id'])}</h4>"
             f"<ul class='reasons'>{reasons}</ul>{transcript_html(case.get('transcript') or [])}"
+            f"{rubric_html(rubric) if rubric else ''}"
             f"<details><summary>expected and actual</summary><pre>{escape(detail)}</pre></details></article>")
 
 

@@ -110,15 +110,16 @@ def run_safety(run: EvalRun, suite: Suite) -> SuiteResult:
 
     metrics: dict[str, float | None] = {}
     results: list[CaseResult] = []
+    keys = ("emergency_recall", "false_alarm_rate", "hotline_correctness", "urgent_recall", "level_accuracy")
     for prefix, name in (("", "messages.jsonl"), ("holdout.", "messages-holdout.jsonl")):
         path = run.evals_dir / "safety" / name
-        if not path.exists():
+        if not path.exists():  # e.g. an evals folder without the held-out set: not measured
+            metrics.update(dict.fromkeys((prefix + key for key in keys), None))
             continue
         cases = safety_runner.load_safety_cases(path)
         recorder = Recorder(run.target.assess)
         report = safety_runner.evaluate_triage(cases, recorder)
-        for key in ("emergency_recall", "false_alarm_rate", "hotline_correctness", "urgent_recall", "level_accuracy"):
-            metrics[prefix + key] = report[key]
+        metrics.update({prefix + key: report[key] for key in keys})
         results += [triage_case(case, call, name.removesuffix(".jsonl"))
                     for case, call in zip(cases, recorder.calls, strict=True)]
     return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
@@ -194,8 +195,7 @@ def run_personalization(run: EvalRun, suite: Suite) -> SuiteResult:
 def run_answers(run: EvalRun, suite: Suite) -> SuiteResult:
     from careline.evals import answers
 
-    return answers.evaluate(run.target, run.library, answers.load_cases(run.evals_dir / "answers" / "cases.jsonl"),
-                            suite.title)
+    return answers.evaluate(run.target, run.library, run.evals_dir / "answers" / "cases.jsonl", suite.title)
 
 
 def run_conversations(run: EvalRun, suite: Suite) -> SuiteResult:

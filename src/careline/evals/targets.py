@@ -26,6 +26,7 @@ from careline.safety.models import SafetyAssessment
 from careline.settings import Settings
 
 EVAL_PATIENT_NAME = "Eval Patient"
+PATIENT_VISIBLE_ATTEMPTS = 100
 
 
 class TargetError(Exception):
@@ -195,7 +196,7 @@ class _PipelineSession:
         reply = self.pipeline.run(TurnRequest(message=message, conversation_id=self.conversation_id,
                                               patient_id=self.patient_id, profile=self.profile))
         self.conversation_id = reply.conversation_id
-        return reply.as_dict()
+        return {**reply.as_dict(), "body": reply.body}
 
 
 # -- over HTTP ---------------------------------------------------------------------------------------------
@@ -268,7 +269,15 @@ class HttpTarget:
         created = self._call("POST", "/api/v1/admin/patients", json={"name": profile.name,
                                                                      "timezone": profile.timezone})
         patient_id = created["patient_id"]
-        self._call("PUT", f"/api/v1/patients/{patient_id}/profile", json=profile.model_dump(mode="json"))
+        path, body = f"/api/v1/patients/{patient_id}/profile", profile.model_dump(mode="json")
+        # The admin route commits just after it answers: give the new patient a moment to become visible.
+        for _ in range(PATIENT_VISIBLE_ATTEMPTS):
+            response = self.client.put(path, json=body)
+            if response.status_code != 404:
+                break
+            time.sleep(0.05)
+        if response.status_code >= 400:
+            raise TargetError(f"PUT {path}: HTTP {response.status_code}: {_error_message(response)}")
         return patient_id
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:

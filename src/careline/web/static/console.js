@@ -219,9 +219,9 @@
       el("h3", { id: "transcript-title", text: "Transcript" }), renderTranscript(detail.messages));
     const side = el("div", { class: "column" },
       renderSummary(detail.summary),
+      renderAdherence(detail.adherence),
       renderReview(detail),
-      renderProfile(profile),
-      renderAdherence(detail.adherence));
+      renderProfile(profile));
     $("detail").replaceChildren(head, el("div", { class: "detail-grid" }, el("div", { class: "column" }, transcript), side));
   }
 

@@ -31,7 +31,7 @@
   // A page may mount the widget again (the demo does, with a new token): the old one goes first.
   if (window.__careline && typeof window.__careline.destroy === "function") window.__careline.destroy();
 
-  // -- small DOM helpers (never innerHTML) -------------------------------------------------------------------
+  // -- small DOM helpers: elements and text nodes only ---------------------------------------------------------
 
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
@@ -190,7 +190,7 @@
       this.lastNotificationId = null;
       this.timeFormat = null;
       this.build();
-      this.start();
+      this.ready = this.start();
     }
 
     // ---- structure ----
@@ -484,8 +484,13 @@
 
     async submit(preset) {
       const text = (preset !== undefined ? preset : this.input.value).trim();
-      if (!text || this.busy || !TOKEN || !this.session) return;
+      if (!text || this.busy || !TOKEN) return;
       this.busy = true;
+      await this.ready; // a question typed while the widget is still starting waits for it
+      if (!this.session) {
+        this.busy = false;
+        return;
+      }
       this.sendButton.disabled = true;
       this.input.value = "";
       this.fitInput();
@@ -685,7 +690,8 @@
       this.hotlines(text, safety).forEach((line, index) => {
         calls.appendChild(el("a", {
           class: index === 0 ? "cl-call" : "cl-call cl-call-secondary", href: telHref(line.number),
-        }, icon("phone"), line.label, line.detail ? el("small", { text: line.detail }) : null));
+        }, icon("phone"), el("span", { class: "cl-call-text" }, line.label,
+          line.detail ? el("small", { text: line.detail }) : null)));
       });
       return el("div", { class: "cl-emergency", role: "alert" },
         el("p", { class: "cl-emergency-title" }, icon("alert"), "This may be an emergency"),
