@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from careline.settings import Settings
 from tests.chat_support import clinician_headers, patient_headers
+
+from careline.settings import Settings
 
 ADMIN_KEY = "console-admin-key"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}

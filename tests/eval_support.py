@@ -57,32 +57,42 @@ def careline_eval(*args: str, data_dir: Path, env: dict[str, str] | None = None,
                           env=clean, cwd=REPO_ROOT, timeout=timeout, check=False)
 
 
-def judge_app(decide: Callable[[str, str], str], requests: list[dict[str, Any]]) -> Any:
-    """An OpenAI-compatible chat completions server whose reply content is decide(criterion, conversation)."""
+def completions_app(content_for: Callable[[dict[str, Any]], str], requests: list[dict[str, Any]]) -> FastAPI:
+    """An OpenAI-compatible chat completions server (non-streamed) whose reply is content_for(request body)."""
     app = FastAPI()
 
     @app.post("/v1/chat/completions")
     async def complete(request: Request) -> dict[str, Any]:
         body = await request.json()
         requests.append(body)
-        user = body["messages"][-1]["content"]
-        conversation = user.split("# Conversation\n", 1)[1].split("\n\n# Rubric criterion", 1)[0]
-        criterion = user.split("points)\n", 1)[1].split("\n\nDoes the last", 1)[0]
-        return {"id": "judge-1", "object": "chat.completion", "created": 0, "model": body["model"],
+        return {"id": "c-1", "object": "chat.completion", "created": 0, "model": body["model"],
                 "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": decide(criterion, conversation)}}]}
+                             "message": {"role": "assistant", "content": content_for(body)}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
 
     return app
 
 
 @contextmanager
-def judge_server(decide: Callable[[str, str], str]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """The judge on a free 127.0.0.1 port (real uvicorn, real HTTP); yields its /v1 base URL and the requests."""
+def completions_server(content_for: Callable[[dict[str, Any]], str]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """That server on a free 127.0.0.1 port (real uvicorn, real HTTP); yields its /v1 base URL and the requests."""
     from reminders_support import running_server
 
     requests: list[dict[str, Any]] = []
-    with running_server(judge_app(decide, requests)) as base:
+    with running_server(completions_app(content_for, requests)) as base:
         yield f"{base}/v1", requests
+
+
+def judge_server(decide: Callable[[str, str], str]) -> Any:
+    """A judge answering decide(criterion, conversation) for each rubric criterion it is asked about."""
+
+    def content_for(body: dict[str, Any]) -> str:
+        user = body["messages"][-1]["content"]
+        conversation = user.split("# Conversation\n", 1)[1].split("\n\n# Rubric criterion", 1)[0]
+        criterion = user.split("points)\n", 1)[1].split("\n\nDoes the last", 1)[0]
+        return decide(criterion, conversation)
+
+    return completions_server(content_for)
 
 
 def verdict(met: bool, why: str = "checked") -> str:

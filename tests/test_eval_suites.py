@@ -16,7 +16,7 @@ from careline.evals.runner import EvalOptions, run_eval
 from careline.evals.safety import EVALS_DIR
 from careline.evals.targets import InProcessTarget
 from careline.settings import Settings
-from eval_support import bundled_rows, small_evals, write_jsonl
+from eval_support import bundled_rows, completions_server, small_evals, write_jsonl
 from reminders_support import running_server, wait_until
 
 ADMIN_KEY = "eval-admin-key"
@@ -135,6 +135,27 @@ def test_answers_are_graded_per_case_with_the_reasons(tmp_path, library_settings
     assert metrics["citation_validity"] == 1.0 and metrics["grounding"] == 1.0
     assert {check.bar.metric for check in outcome.failed_checks} == {"answers.required_facts",
                                                                       "answers.abstention_precision"}
+
+
+def test_the_llm_engine_is_evaluated_on_the_same_cases(tmp_path, library_settings, library_store):
+    evals = tmp_path / "evals"
+    write_jsonl(evals / "answers" / "cases.jsonl", bundled_rows("answers/cases.jsonl", ["answer-001"]))
+    paraphrase = ("Metformin can cause an upset stomach and loose stools (diarrhea) [1]. "
+                  "A rare but serious side effect is lactic acidosis [1].")
+    with completions_server(lambda body: paraphrase) as (base_url, requests):
+        settings = library_settings.model_copy(update={"llm_base_url": base_url, "llm_model": "test-model",
+                                                       "llm_api_key": "local"})
+        outcome = run_eval(settings, EvalOptions(suites=["answers"], engine="llm", out=tmp_path / "out",
+                                                 evals_dir=evals, progress=False))
+    assert requests and requests[0]["model"] == "test-model"
+    engine = outcome.results["engine"]
+    assert engine["requested"] == "llm" and engine["llm_model"] == "test-model"
+    assert engine["replies_by_engine"] == {"llm:test-model": 1}
+    assert engine["prompt_versions_in_replies"] == [outcome.results["prompts"]["answer"]]
+    suite = outcome.results["suites"]["answers"]
+    assert suite["cases"][0]["passed"], suite["cases"][0]["failures"]
+    # A faithful paraphrase is grounded (supported by the article) though not verbatim text of it.
+    assert suite["metrics"]["grounding"] == 1.0 and suite["metrics"]["traceability"] < 1.0
 
 
 @pytest.fixture()

@@ -64,6 +64,8 @@ def summarize(messages: list[Msg], store=None, **kwargs: Any):
     ("I've been dizzy and throwing up since this morning", {"dizziness": "reported", "vomiting": "reported"}),
     ("What are the symptoms of a fever?", {"fever": "asked about"}),
     ("I had a rash years ago", {"rash": "past"}),
+    ("I had a headache last week but it's gone now", {"headache": "past"}),
+    ("I've been feeling really down lately", {"low mood": "reported"}),
 ])
 def test_symptoms_keep_negations_as_negations(text: str, expected: dict[str, str]) -> None:
     assert symptom_statuses(text) == expected

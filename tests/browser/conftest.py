@@ -14,10 +14,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from tests.console_support import console_settings
 
 from careline.api.app import create_app
 from reminders_support import free_port, running_server
-from tests.console_support import console_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -80,8 +80,10 @@ def servers(library_settings, library_store) -> Iterator[Servers]:
             site.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium for one test module: Playwright's sync API allows one driver at a time, and other modules
+    (the eval report test) start their own."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (scripts/test.sh installs it when run as root)")
     from playwright.sync_api import sync_playwright

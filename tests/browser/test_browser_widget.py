@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
+from tests.chat_support import patient_headers
 
 from reminders_support import wait_until
-from tests.chat_support import patient_headers
 
 pytestmark = pytest.mark.browser
 

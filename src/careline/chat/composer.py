@@ -24,6 +24,10 @@ ABSTAIN_MESSAGE = (
     "I'm sorry, I don't have vetted information that answers this question, so I won't guess. "
     "Please ask your care team (your doctor, nurse or pharmacist); they can help you with it."
 )
+VAGUE_MESSAGE = (
+    "I'm Careline. I answer health questions from vetted health information. Ask me about a condition, "
+    "a medicine or a symptom, for example \"What are the side effects of metformin?\""
+)
 
 _LEANS_ON_PREVIOUS = re.compile(r"^(these|this|that|those|it|they|them|its|their|such|both|also|but|however)\b",
                                 re.IGNORECASE)
@@ -98,7 +102,7 @@ def _sentence_groups(passage_text: str) -> tuple[tuple[str, ...], tuple[bool, ..
 
 def _chunk_position(chunk_id: str) -> int:
     tail = chunk_id.rsplit("#", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+    return int(tail) if tail.isdigit() else 10_000  # an article's notes come after its text
 
 
 class GroundedComposer:
@@ -118,9 +122,11 @@ class GroundedComposer:
         yield answer
 
     def compose(self, retrieval: Retrieval) -> EngineAnswer:
+        if not retrieval.covered_terms and not retrieval.missing_terms:
+            return abstention(self.name, VAGUE_MESSAGE)  # "hi", "thanks", "?": nothing to look up
         if not retrieval.sources or retrieval.not_covered:
             return abstention(self.name)
-        terms = question_terms(retrieval.query.text, self.catalog.get(), self.store.spelling())
+        terms = self._terms(retrieval)
         chosen, by_section = self._select(retrieval, terms)
         if not chosen:
             return abstention(self.name)
@@ -138,6 +144,12 @@ class GroundedComposer:
         return EngineAnswer(body=checked, citations=checker.citations, abstained=False, engine=self.name,
                             dropped_sentences=len(checker.report.dropped), topic_doc_id=chosen[0].source.doc_id)
 
+    def _terms(self, retrieval: Retrieval) -> list[QuestionTerm]:
+        """The question's terms as retrieval weighed them (computed again only for a hand-built Retrieval)."""
+        if retrieval.terms:
+            return list(retrieval.terms)
+        return question_terms(retrieval.query.text, self.catalog.get(), self.store.spelling())
+
     def _allowed(self, unit: Unit) -> bool:
         """The safety screen, sentence by sentence (it is asked only about units about to be chosen)."""
         return all(self._screen_cached(sentence) for sentence in split_sentences(unit.text))
@@ -154,7 +166,7 @@ class GroundedComposer:
         """A lower-ranked article joins the answer only when the question names it, or when it covers a
         topic word of the question that the first article does not ("ibuprofen with warfarin")."""
         catalog = self.catalog.get()
-        terms = question_terms(retrieval.query.text, catalog, self.store.spelling())
+        terms = self._terms(retrieval)
         if source.doc_id in catalog.topics_named(retrieval.query.text):
             return True
         topical = [t for t in terms if t.word not in GENERIC_WORDS]
@@ -179,7 +191,7 @@ class GroundedComposer:
             if room > self.config.max_words // 3:
                 # A short matching section ("Causes": a list of risk factors) gains the article's best other
                 # sentences ("It happens when there is too much uric acid in the blood").
-                others = [(p, units) for p, units in candidates if p.intent != intent and units
+                others = [(p, units) for p, units in candidates if p.intent not in (intent, "note") and units
                           and units[0].rank == 0]
                 extra = self._best_units(others, terms, budget=room, max_units=2, strict=True)
                 chosen += [u for u in extra if u not in chosen]
@@ -273,8 +285,8 @@ def _similar(a: Unit, b: Unit) -> bool:
     return len(a.stems & b.stems) / len(a.stems | b.stems) > 0.6
 
 
-def abstention(engine: str) -> EngineAnswer:
-    return EngineAnswer(body=ABSTAIN_MESSAGE, citations=(), abstained=True, engine=engine)
+def abstention(engine: str, message: str = ABSTAIN_MESSAGE) -> EngineAnswer:
+    return EngineAnswer(body=message, citations=(), abstained=True, engine=engine)
 
 
 def stream_words(text: str) -> Iterator[Token]:

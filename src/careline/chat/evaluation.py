@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from careline.chat.models import ChatReply
+from careline.chat.retrieve import article_notes
 from careline.chat.text import markers_in, remove_markers, split_sentences, strip_markdown
 from careline.retrieval.store import KnowledgeStore
 
@@ -84,7 +85,9 @@ def score_answers(ask: Callable[[str], ChatReply], store: KnowledgeStore,
     def article(doc_id: str) -> str:
         if doc_id not in articles:
             chunks = store.index.document_chunks(doc_id)
-            articles[doc_id] = " ".join(f"{c.title} {c.text}" for c in chunks)
+            document = store.index.get_document(doc_id)
+            notes = [text for _, text in article_notes(document.metadata if document else {})]
+            articles[doc_id] = " ".join([*(f"{c.title} {c.text}" for c in chunks), *notes])
         return articles[doc_id]
 
     for case in cases if cases is not None else load_cases():

@@ -65,8 +65,10 @@ def is_follow_up(message: str, catalog: Catalog) -> bool:
     words = set(re.findall(r"[a-z']+", lowered))
     if words & _ANAPHORS or _FOLLOW_UP_OPENERS.search(lowered):
         return True
-    topical = [t for t in content_terms(lowered) if t not in GENERIC_WORDS and t not in _REFINEMENTS]
-    return len(topical) == 0
+    terms = content_terms(lowered)
+    if not terms:
+        return False  # "thanks", "ok", "hi": small talk, not a question about the last topic
+    return not [t for t in terms if t not in GENERIC_WORDS and t not in _REFINEMENTS]
 
 
 def resolve_follow_up(
@@ -83,7 +85,8 @@ def resolve_follow_up(
             text = f"{text} ({INTENT_WORDS.get(topic.intent, '')})".replace(" ()", "")
             intent = topic.intent
         return ResolvedQuery(text=text, original=message, intent=intent, audience=audience)
-    carried_intent = intent or topic.intent
+    # "Overview" is what an unmarked question gets anyway; carrying it would hide the new question's point.
+    carried_intent = intent or (topic.intent if topic.intent in INTENT_WORDS else None)
     rewritten = f"{short_title(topic.title)}: {text}"
     if intent is None and topic.intent in INTENT_WORDS:
         rewritten += f" ({INTENT_WORDS[topic.intent]})"

@@ -86,6 +86,8 @@ class Retrieval:
     similarity: float = 0.0
     # The answer should abstain: the library does not cover the question.
     not_covered: bool = False
+    # The question's meaning-carrying words (careline.chat.coverage.QuestionTerm), weighted by rarity.
+    terms: tuple[Any, ...] = ()
 
     @property
     def passages(self) -> list[Passage]:

@@ -20,6 +20,20 @@ from careline.retrieval.lexical import Filters
 from careline.retrieval.search import HybridRetriever, SearchResult
 from careline.retrieval.store import KnowledgeStore
 
+# A medication article's sourced notes (front matter); their passage type keeps them out of section reading.
+NOTE_INTENTS = {"pregnancy": "note", "pediatric": "note", "kidney": "note", "food": "note"}
+
+
+def article_notes(metadata: dict[str, Any]) -> list[tuple[str, str]]:
+    """The vetted, sourced notes of a medication article ("Do not take ibuprofen at about 20 weeks of
+    pregnancy..."), so a question the body text does not cover can still be answered from them."""
+    notes = []
+    for key in NOTE_INTENTS:
+        value = metadata.get(key)
+        if isinstance(value, dict) and isinstance(value.get("note"), str) and value["note"].strip():
+            notes.append((key, " ".join(value["note"].split())))
+    return notes
+
 
 @dataclass(frozen=True)
 class RetrievalConfig:
@@ -113,6 +127,11 @@ class PassageRetriever:
                             intent=c.intent, score=result.score, retrieved=False)
                     for c in self.store.index.document_chunks(result.doc_id) if c.chunk_id != result.chunk_id
                 ]
+            document = catalog.documents.get(result.doc_id)
+            passages += [Passage(doc_id=result.doc_id, chunk_id=f"{result.doc_id}#{key}", title=result.title,
+                                 section=key.capitalize(), text=text, intent=NOTE_INTENTS[key], score=result.score,
+                                 retrieved=False)
+                         for key, text in article_notes(document.metadata if document else {})]
             sources.append(Source(n=rank + 1, doc_id=result.doc_id, title=result.title, url=result.url,
                                   source=result.source, passages=tuple(passages)))
         terms = question_terms(query.text, catalog, self.store.spelling())
@@ -123,7 +142,7 @@ class PassageRetriever:
             score = min(score, 0.3)
         similarity = self._similarity(query.text, [p.chunk_id for s in sources for p in s.passages if p.retrieved])
         return Retrieval(query=query, sources=tuple(sources), coverage=score, covered_terms=coverage.covered,
-                         missing_terms=coverage.missing, similarity=round(similarity, 4),
+                         missing_terms=coverage.missing, similarity=round(similarity, 4), terms=tuple(terms),
                          not_covered=not sources or self.policy.not_covered(query.text, similarity, score))
 
     def _similarity(self, question: str, chunk_ids: list[str]) -> float:

@@ -107,6 +107,8 @@ class SqlConversationStore:
             conversation.safety_level = raise_level(conversation.safety_level or "routine",
                                                     safety.get("level", "routine"))
             conversation.flags = merge_flags(conversation.flags or [], safety.get("flags", []))
+            if safety.get("level", "routine") != "routine":
+                conversation.reviewed = False  # a new emergency or urgent message needs a clinician's eyes again
             conversation.updated_at = now
             session.add(Message(id=message_id, conversation_id=state.id, role="user", text=text, citations=[],
                                 safety=safety, abstained=False, personal_notes=[], created_at=now))

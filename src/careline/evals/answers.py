@@ -16,7 +16,7 @@ from typing import Any
 from careline.evals.expectations import LibraryText, check_citations, grounding_failures
 from careline.evals.results import CaseResult, SuiteResult, ratio
 from careline.evals.safety import EVALS_DIR
-from careline.evals.targets import Target, Timed, timed, transcript_turn
+from careline.evals.targets import Target, TargetError, Timed, timed, transcript_turn
 
 CASES_FILE = EVALS_DIR / "answers" / "cases.jsonl"
 # The scorer's verbatim check; cases are failed on the support test instead (see the module docstring).
@@ -42,6 +42,9 @@ def engine_part(answer: str) -> str:
 
 def case_result(case: dict[str, Any], call: Timed, failures: list[str], library: LibraryText) -> CaseResult:
     reply = call.value
+    if "error" in reply:
+        return CaseResult(id=case["id"], passed=False, failures=[reply["error"]], input={"question": case["question"]},
+                          transcript=[transcript_turn("user", case["question"])])
     check = check_citations(reply, library)
     abstained = bool(reply.get("abstained"))
     if abstained and not case["should_abstain"]:
@@ -70,8 +73,11 @@ def evaluate(target: Target, library: LibraryText, path: Path, title: str) -> Su
     calls: list[Timed] = []
 
     def ask(question: str) -> Any:
-        session = target.open_session()
-        calls.append(timed(lambda: session.send(question)))
+        try:
+            session = target.open_session()
+            calls.append(timed(lambda: session.send(question)))
+        except TargetError as exc:  # scored as an empty answer; the case shows the error
+            calls.append(Timed({"answer": "", "citations": [], "abstained": False, "error": str(exc)}, 0.0))
         return as_chat_reply(calls[-1].value)
 
     score = score_answers(ask, library.store, cases)

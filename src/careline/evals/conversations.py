@@ -18,11 +18,11 @@ from careline.evals.expectations import (
     check_expectations,
     citation_failures,
 )
-from careline.evals.results import CaseResult, CaseSkipped, SuiteResult, ratio
+from careline.evals.results import CaseResult, SuiteResult, ratio
 from careline.evals.rubric import Criterion, Judge
 from careline.evals.rubric_suite import DEFAULT_PASS_AT, grade_transcript, parse_criteria
 from careline.evals.safety import EVALS_DIR, read_jsonl
-from careline.evals.targets import Target, TargetError, converse
+from careline.evals.targets import Target, attempt, converse
 from careline.patients.models import Profile
 
 CONVERSATIONS_DIR = EVALS_DIR / "conversations"
@@ -67,15 +67,11 @@ def run_case(target: Target, case: ConversationCase, library: LibraryText, judge
     result = CaseResult(id=case.id, passed=None, theme=case.theme,
                         input={"messages": [turn.user for turn in case.turns]},
                         expected={"turns": [turn.expect for turn in case.turns]})
-    try:
-        replies, result.transcript, result.latency_ms = converse(
-            target.open_session(case.profile, as_patient=True), [turn.user for turn in case.turns])
-    except CaseSkipped as exc:
-        result.skipped = str(exc)
+    talk = attempt(result, lambda: converse(target.open_session(case.profile, as_patient=True),
+                                            [turn.user for turn in case.turns]))
+    if talk is None:
         return result
-    except TargetError as exc:
-        result.passed, result.failures = False, [str(exc)]
-        return result
+    replies, result.transcript, result.latency_ms = talk
     turns_passed = cited_turns = valid_turns = cited_sentences = supported = 0
     for number, (turn, reply) in enumerate(zip(case.turns, replies, strict=True), start=1):
         failures = check_expectations(reply, turn.expect)

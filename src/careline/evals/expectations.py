@@ -32,15 +32,25 @@ class LibraryText:
 
     def source(self, n: int, doc_id: str) -> Source | None:
         if doc_id not in self._sources:
-            chunks = self.store.index.document_chunks(doc_id)
-            self._sources[doc_id] = Source(
-                n=0, doc_id=doc_id, title=chunks[0].title if chunks else doc_id, url=None, source=None,
-                passages=tuple(Passage(doc_id=c.doc_id, chunk_id=c.chunk_id, title=c.title, section=c.section,
-                                       text=c.text, intent=c.intent, score=0.0) for c in chunks),
-            ) if chunks else None
+            self._sources[doc_id] = self._article(doc_id)
         found = self._sources[doc_id]
         return Source(n=n, doc_id=found.doc_id, title=found.title, url=None, source=None,
                       passages=found.passages) if found else None
+
+    def _article(self, doc_id: str) -> Source | None:
+        """Every section of the article plus its vetted notes: all the chat may quote from it."""
+        from careline.chat.retrieve import article_notes
+
+        chunks = self.store.index.document_chunks(doc_id)
+        if not chunks:
+            return None
+        document = self.store.index.get_document(doc_id)
+        passages = [Passage(doc_id=c.doc_id, chunk_id=c.chunk_id, title=c.title, section=c.section, text=c.text,
+                            intent=c.intent, score=0.0) for c in chunks]
+        passages += [Passage(doc_id=doc_id, chunk_id=f"{doc_id}#{key}", title=chunks[0].title, section=key,
+                             text=text, intent="note", score=0.0)
+                     for key, text in article_notes(document.metadata if document else {})]
+        return Source(n=0, doc_id=doc_id, title=chunks[0].title, url=None, source=None, passages=tuple(passages))
 
 
 @dataclass

@@ -35,7 +35,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 th { background: var(--bg); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.metrics { width: auto; min-width: 360px; } table.metrics th { background: none; font-weight: 500; }
-table.rubric { font-size: 13px; } .met-yes { color: var(--pass); } .met-no { color: var(--fail); }
+table.rubric { font-size: 13px; } .met-good { color: var(--pass); } .met-bad { color: var(--fail); }
 .status-pass, .status-ok { color: var(--pass); font-weight: 600; }
 .status-fail, .status-error, .status-unknown-metric { color: var(--fail); font-weight: 600; }
 .status-skipped, .status-not-measured { color: var(--skip); font-weight: 600; }
@@ -221,8 +221,10 @@ def rubric_html(grades: Sequence[dict[str, Any]]) -> str:
             "<th>graded by</th></tr></thead><tbody>"]
     for grade in grades:
         met = grade.get("met")
-        shown = "ungraded" if met is None else ("<span class='met-yes'>yes</span>" if met
-                                               else "<span class='met-no'>no</span>")
+        # Green when the reply did right: met a positive criterion, or did not do a negative one.
+        good = met == (grade.get("points", 0) > 0)
+        css = "met-good" if good else "met-bad"
+        shown = "ungraded" if met is None else f"<span class='{css}'>{'yes' if met else 'no'}</span>"
         rows.append(f"<tr><td>{escape(str(grade.get('criterion')))}</td><td class='num'>{grade.get('points'):+g}</td>"
                     f"<td>{shown}</td><td>{escape(str(grade.get('graded_by') or '–'))}</td></tr>")
     rows.append("</tbody></table>")

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from careline.evals.results import CaseResult, CaseSkipped, SuiteResult
+from careline.evals.results import CaseResult, SuiteResult
 from careline.evals.rubric import Criterion, Grade, Judge, RubricError, grade_criteria, score, summarize
 from careline.evals.safety import EVALS_DIR, read_jsonl
-from careline.evals.targets import Target, TargetError, converse
+from careline.evals.targets import Target, attempt, converse
 from careline.patients.models import Profile
 
 RUBRICS_DIR = EVALS_DIR / "rubrics"
@@ -85,14 +85,10 @@ def rubric_miss(grade: Grade) -> str:
 def run_case(target: Target, case: RubricCase, judge: Judge | None) -> tuple[CaseResult, list[Grade]]:
     result = CaseResult(id=case.id, passed=None, theme=case.theme, input={"messages": list(case.messages)},
                         expected={"rubric": [c.as_dict() for c in case.criteria], "pass_at": case.pass_at})
-    try:
-        replies, result.transcript, result.latency_ms = converse(target.open_session(case.profile), case.messages)
-    except CaseSkipped as exc:
-        result.skipped = str(exc)
+    talk = attempt(result, lambda: converse(target.open_session(case.profile), case.messages))
+    if talk is None:
         return result, []
-    except TargetError as exc:
-        result.passed, result.failures = False, [str(exc)]
-        return result, []
+    replies, result.transcript, result.latency_ms = talk
     result.output = {"answer": replies[-1]["answer"], "citations": replies[-1].get("citations")}
     _, grades = grade_transcript(result, case.criteria, judge, case.pass_at)
     return result, grades

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careline.evals.results import CaseResult, CaseSkipped, SuiteResult, contains, ratio
+from careline.evals.results import CaseResult, SuiteResult, contains, ratio
 from careline.evals.safety import EVALS_DIR, read_jsonl
-from careline.evals.targets import Target, TargetError, converse, timed
+from careline.evals.targets import Target, Timed, attempt, converse, timed
 from careline.patients.models import Profile
 
 if TYPE_CHECKING:
@@ -70,18 +70,17 @@ def run_case(target: Target, case: SummaryCase) -> CaseResult:
     result = CaseResult(id=case.id, passed=None, input={"messages": list(case.messages)},
                         expected={"flags": list(case.flags), "medicines": list(case.medicines),
                                   "symptoms": [{"name": n, "status": s} for n, s in case.symptoms]})
-    try:
+
+    def talk_then_summarize() -> tuple[list[dict[str, Any]], Timed]:
         session = target.open_session(case.profile, as_patient=True)
-        _, result.transcript, _ = converse(session, case.messages)
-        made = timed(lambda: target.summarize(session))
-    except CaseSkipped as exc:
-        result.skipped = str(exc)
+        _, transcript, _ = converse(session, case.messages)
+        return transcript, timed(lambda: target.summarize(session))
+
+    done = attempt(result, talk_then_summarize)
+    if done is None:
         return result
-    except TargetError as exc:
-        result.passed, result.failures = False, [str(exc)]
-        return result
-    summary = made.value
-    result.latency_ms = made.ms
+    result.transcript, made = done
+    summary, result.latency_ms = made.value, made.ms
     result.failures, result.metrics = grade(case, summary)
     result.output = {key: summary.get(key) for key in ("reason", "symptoms", "medicines", "safety_flags",
                                                         "follow_up", "engine")}

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from careline.evals.results import CaseSkipped
+from careline.evals.results import CaseResult, CaseSkipped
 from careline.patients.models import Profile
 from careline.safety.models import SafetyAssessment
 from careline.settings import Settings
@@ -192,9 +192,14 @@ class _PipelineSession:
 
     def send(self, message: str) -> dict[str, Any]:
         from careline.chat.pipeline import TurnRequest
+        from careline.errors import CarelineError
 
-        reply = self.pipeline.run(TurnRequest(message=message, conversation_id=self.conversation_id,
-                                              patient_id=self.patient_id, profile=self.profile))
+        request = TurnRequest(message=message, conversation_id=self.conversation_id, patient_id=self.patient_id,
+                              profile=self.profile)
+        try:
+            reply = self.pipeline.run(request)
+        except CarelineError as exc:  # what the API would answer with a 4xx: the case fails, the suite goes on
+            raise TargetError(f"chat refused the message: {exc.message}") from exc
         self.conversation_id = reply.conversation_id
         return {**reply.as_dict(), "body": reply.body}
 
@@ -355,6 +360,18 @@ def transcript_turn(role: str, text: str, reply: dict[str, Any] | None = None) -
             "abstained": reply.get("abstained"), "engine": reply.get("engine"),
             "prompt_version": reply.get("prompt_version"),
             "personal_notes": [note.get("kind") for note in reply.get("personal_notes") or []]}
+
+
+def attempt(result: CaseResult, call: Callable[[], Any]) -> Any | None:
+    """call(); or None, with the case marked skipped (it cannot run against this target) or failed (the target
+    refused or broke), so one case never stops its suite."""
+    try:
+        return call()
+    except CaseSkipped as exc:
+        result.skipped = str(exc)
+    except TargetError as exc:
+        result.passed, result.failures = False, [str(exc)]
+    return None
 
 
 def converse(session: ChatSession, messages: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]],

@@ -22,8 +22,10 @@ _QUESTION_CUES: list[tuple[str, str]] = [
     ("how_to_take", r"how (do|should) i take|when (do|should) i take|how to (take|use)|with food|empty stomach"
                     r"|miss(ed)? a (dose|pill)|forgot (to take|my)|\bdos(e|age|ing)\b|how much .*(take|should)"
                     r"|how often .*take|\bbefore or after (eating|meals?)|can i take .* with|take it at night"),
-    ("when_to_get_help", r"when (should|do) i (see|call|go)|should i (go to|see|call)|\b(er|a&e|911)\b"
-                         r"|emergency|urgent care|is it serious|how serious|when to worry|need a doctor"),
+    ("when_to_get_help", r"when (should|do|must|would) (i|you|we|someone|they) (see|call|go|get|seek|contact|visit)"
+                         r"|should i (go to|see|call|get)|\b(er|a&e|911)\b|seek (medical )?(help|care|attention)"
+                         r"|get (medical )?(help|care|attention)|emergency|urgent care|is it serious|how serious"
+                         r"|when to worry|need (to see )?a doctor"),
     ("symptoms", r"symptom|\bsigns?\b|feel like|look like|how (do|can|would) i know|how can you tell"
                  r"|what does .* feel|warning|am i having"),
     ("causes", r"\bcause|\bwhy (do|does|did|am|is|are)|risk factor|who gets|how do (you|people|i) get"

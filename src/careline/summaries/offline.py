@@ -31,6 +31,11 @@ SYMPTOMS_FILE = Path(__file__).with_name("symptoms.yaml")
 ADHERENCE_ATTENTION_RATE = 0.8
 LEVEL_ORDER = {"emergency": 0, "urgent": 1}
 _MARKERS = re.compile(r"\s*\[\d+\]")
+# Said after a symptom in the same sentence, these mean it is over: the symptom is listed as past.
+_RESOLVED = re.compile(
+    r"\b(?:(?:went|has gone|have gone|is gone|are gone|gone|goes) away|(?:it|they) (?:is|are|has|have)? ?gone|"
+    r"stopped|resolved|cleared up|passed|(?:is|are|am|feel|feels) (?:fine|ok|okay|better|normal) now|no longer)\b"
+)
 _JUDGEMENT_STATUS: dict[str, SymptomStatus] = {"negated": "denied", "past": "past", "hypothetical": "asked about",
                                               "asking_about": "asked about"}
 FLAG_LABELS = {
@@ -82,8 +87,11 @@ def symptom_statuses(text: str) -> dict[str, SymptomStatus]:
     for concept in symptom_concepts():
         for pattern in concept.patterns:
             for match in pattern.finditer(normalized):
-                verdict = judge(concept, make_anchor(normalized, bounds, *match.span()), normalized)
+                anchor = make_anchor(normalized, bounds, *match.span())
+                verdict = judge(concept, anchor, normalized)
                 status = "reported" if verdict.fires else _JUDGEMENT_STATUS.get(verdict.reason)
+                if status == "reported" and _RESOLVED.search(anchor.suffix):
+                    status = "past"  # "I had a headache last week but it's gone now"
                 if status and (found.get(concept.name) != "reported"):
                     found[concept.name] = status
     return found

@@ -444,12 +444,14 @@
       "aria-label": "Doses per day, last " + daily.length + " days: " + OUTCOMES.map((o) => total(o) + " " + o).join(", "),
     });
     const weekStart = left + slot * Math.max(daily.length - 7, 0);
-    chart.appendChild(svg("rect", { x: weekStart, y: 0, width: width - weekStart, height: height - bottom + 4, fill: "#eaf2fb", rx: 6 }));
+    chart.appendChild(svg("rect", { x: weekStart, y: 0, width: width - weekStart, height: height - bottom + 4, fill: "#dbe9f8", rx: 6 }));
     chart.appendChild(svg("text", { x: width - 4, y: height - 6, "text-anchor": "end", "font-size": 10, fill: "#475467", text: "last 7 days" }));
     for (const fraction of [0, 0.5, 1]) {
       const y = top + plotHeight * (1 - fraction);
       chart.appendChild(svg("line", { x1: left, x2: width, y1: y, y2: y, stroke: "#e4e7ec", "stroke-width": 1 }));
-      chart.appendChild(svg("text", { x: left - 6, y: y + 3, "text-anchor": "end", "font-size": 10, fill: "#667085", text: String(Math.round(most * fraction)) }));
+      if (fraction !== 0.5) {
+        chart.appendChild(svg("text", { x: left - 6, y: y + 3, "text-anchor": "end", "font-size": 10, fill: "#667085", text: String(most * fraction) }));
+      }
     }
     daily.forEach((day, index) => {
       let y = top + plotHeight;
