@@ -157,3 +157,16 @@ def test_turn_handlers_are_skipped_in_an_emergency(library_store):
     assert emergency.safety_level == "emergency" and "logged" not in emergency.answer
     routine = pipeline.run(TurnRequest(message="I took my pills this morning"))
     assert routine.engine == "reminders"
+
+
+def test_an_urgent_message_gets_the_see_a_clinician_soon_note_first(library_store):
+    from careline.safety import assess_message
+
+    message = "I've had a fever of 103 for three days and it won't come down"
+    safety = assess_message(message)
+    assert safety.level == "urgent" and safety.urgent_note
+    pipeline = build_pipeline(Settings(data_dir=library_store.settings.data_dir), library_store,
+                              MemoryConversationStore())
+    reply = pipeline.run(TurnRequest(message=message))
+    assert reply.safety_level == "urgent"
+    assert reply.answer.startswith(safety.urgent_note)

@@ -122,7 +122,7 @@ class ChatPipeline:
             yield self._finish(state, safety, answer, prefix="", started=started)
             return
 
-        prefix = "\n\n".join(p for p in [safety.emergency_reply, *safety.scope_notes] if p)
+        prefix = "\n\n".join(p for p in [safety.emergency_reply, safety.urgent_note, *safety.scope_notes] if p)
         if prefix:
             yield from stream_words(prefix + "\n\n")
         # In an emergency the vetted information about it matters more than, say, logging "I took my pills".
