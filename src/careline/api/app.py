@@ -12,11 +12,29 @@ from fastapi.middleware.cors import CORSMiddleware
 from careline import __version__
 from careline.api import health
 from careline.api.errors import install_error_handlers
+from careline.audit import views as audit_views
+from careline.audit.middleware import AuditMiddleware
 from careline.auth import views as admin_views
+from careline.chat import openai_compat
+from careline.chat import views as chat_views
+from careline.clinician import views as clinician_views
+from careline.conversations import views as conversation_views
+from careline.fhir import views as fhir_views
 from careline.logs import configure_logging
+from careline.notifications import views as notification_views
+from careline.patients import views as profile_views
+from careline.reminders import views as reminder_views
 from careline.retrieval import views as search_views
 from careline.services import Services
 from careline.settings import Settings, get_settings
+from careline.web.views import install_web
+
+# Every domain's routes; each domain owns its views module.
+ROUTERS = (
+    health.router, search_views.router, admin_views.router, chat_views.router, conversation_views.router,
+    openai_compat.router, profile_views.router, fhir_views.router, reminder_views.router,
+    notification_views.router, clinician_views.router, audit_views.router,
+)
 
 
 def create_app(settings: Settings | None = None, *, prepare_in_background: bool = True) -> FastAPI:
@@ -57,37 +75,8 @@ def create_app(settings: Settings | None = None, *, prepare_in_background: bool 
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
             allow_headers=["Authorization", "Content-Type", "Accept"], allow_credentials=False,
         )
-    app.include_router(health.router)
-    app.include_router(search_views.router)
-    app.include_router(admin_views.router)
-    # --- chat routers ---
-    from careline.chat import openai_compat
-    from careline.chat import views as chat_views
-    from careline.conversations import views as conversation_views
-
-    app.include_router(chat_views.router)
-    app.include_router(conversation_views.router)
-    app.include_router(openai_compat.router)
-    # --- profile and FHIR routers ---
-    from careline.fhir import views as fhir_views
-    from careline.patients import views as profile_views
-
-    app.include_router(profile_views.router)
-    app.include_router(fhir_views.router)
-    # --- reminder and notification routers ---
-    from careline.notifications import views as notification_views
-    from careline.reminders import views as reminder_views
-
-    app.include_router(reminder_views.router)
-    app.include_router(notification_views.router)
-    # --- widget and console routers ---
-    from careline.audit import views as audit_views
-    from careline.audit.middleware import AuditMiddleware
-    from careline.clinician import views as clinician_views
-    from careline.web.views import install_web
-
-    app.include_router(clinician_views.router)
-    app.include_router(audit_views.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.add_middleware(AuditMiddleware, services=services)
     install_web(app)
     return app
