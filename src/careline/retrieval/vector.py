@@ -84,7 +84,9 @@ class VectorStore:
 
     def search(self, vector: list[float], filters: Filters, limit: int) -> list[tuple[str, float]]:
         """(chunk_id, cosine similarity) best first."""
-        if limit <= 0 or self.count() == 0:
+        # No count() guard: Chroma answers an empty collection with no results, and counting on every
+        # query costs milliseconds on the hot path.
+        if limit <= 0:
             return []
         results = self._store.similarity_search_by_vector_with_relevance_scores(
             vector, k=limit, filter=_where(filters)
