@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     embedding_max_tokens: int = Field(
         256, ge=16, le=512, description="Word pieces the local model reads per passage (MiniLM trained on 128)."
     )
+    embedding_query_batch: int = Field(
+        32, ge=1, le=256,
+        description="Questions of concurrent chat turns embedded in one model call, at most; 1 = one call each.",
+    )
 
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint; unset = offline engine.")
     llm_model: str = "gpt-4o-mini"

@@ -12,6 +12,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from careline.chat.catalog import CatalogCache
 from careline.chat.coverage import AbstainPolicy, names_top_topic, passage_coverage, question_terms
 from careline.chat.models import Passage, ResolvedQuery, Retrieval, Source
@@ -150,8 +152,10 @@ class PassageRetriever:
         if not chunk_ids:
             return 0.0
         vector = self._embedder.take_last() or self._embedder.embed_query(question)
-        stored = self.store.vectors.collection.get(ids=chunk_ids, include=["embeddings"])["embeddings"]
-        return max((sum(a * b for a, b in zip(vector, other, strict=True)) for other in stored), default=0.0)
+        stored = list(self.store.stored_vectors(chunk_ids).values())
+        if not stored:
+            return 0.0
+        return float(np.max(np.stack(stored) @ np.asarray(vector, dtype=np.float32)))
 
 
 def _passage(result: SearchResult) -> Passage:

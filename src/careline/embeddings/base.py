@@ -19,20 +19,35 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> list[float]: ...
 
 
+class BatchEmbedder(Embedder, Protocol):
+    """An embedder that can embed several queries in one call (both bundled embedders can)."""
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]: ...
+
+
 _lock = threading.Lock()
-_instances: dict[tuple[str, str, str | None, int], Embedder] = {}
+_instances: dict[tuple[str, str, str | None, int, int], Embedder] = {}
 
 
 def get_embedder(settings: Settings) -> Embedder:
     """The process-wide embedder for these settings; the model loads on first use only."""
-    key = (settings.embedding_provider, settings.embedding_model, settings.llm_base_url, settings.embedding_max_tokens)
+    key = (settings.embedding_provider, settings.embedding_model, settings.llm_base_url,
+           settings.embedding_max_tokens, settings.embedding_query_batch)
     with _lock:
         if key not in _instances:
-            _instances[key] = _build(settings)
+            _instances[key] = _with_query_batching(_build(settings), settings.embedding_query_batch)
         return _instances[key]
 
 
-def _build(settings: Settings) -> Embedder:
+def _with_query_batching(embedder: BatchEmbedder, max_batch: int) -> Embedder:
+    if max_batch <= 1:
+        return embedder
+    from careline.embeddings.batching import QueryBatcher
+
+    return QueryBatcher(embedder, max_batch=max_batch)
+
+
+def _build(settings: Settings) -> BatchEmbedder:
     if settings.embedding_provider == "openai":
         from careline.embeddings.openai_embedder import OpenAIEmbedder
 

@@ -46,7 +46,14 @@ class LocalMiniLMEmbedder:
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.model.encode([text], normalize_embeddings=True, show_progress_bar=False)[0].tolist()
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Short texts in one forward pass (see embeddings/batching.py)."""
+        if not texts:
+            return []
+        return self.model.encode(texts, batch_size=len(texts), normalize_embeddings=True,
+                                 show_progress_bar=False).tolist()
 
 
 def _load_model(threads: int | None) -> Any:

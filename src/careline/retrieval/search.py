@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+import numpy as np
+
 from careline.retrieval.fusion import reciprocal_rank_fusion
 from careline.retrieval.lexical import Filters, StoredChunk
 from careline.retrieval.query import AnalyzedQuery, analyze_query
@@ -103,8 +105,11 @@ class HybridRetriever:
         """alpha * cosine + (1 - alpha) * BM25 / best BM25, with exact cosines for lexical-only hits."""
         cosine = dict(dense)
         missing = [chunk_id for chunk_id, _ in lexical if chunk_id not in cosine]
-        for chunk_id, stored in self.store.vectors.embeddings(missing).items():
-            cosine[chunk_id] = sum(a * b for a, b in zip(vector, stored, strict=True))
+        stored = self.store.stored_vectors(missing)
+        if stored:
+            ids = list(stored)
+            similarities = np.stack([stored[chunk_id] for chunk_id in ids]) @ np.asarray(vector, dtype=np.float32)
+            cosine.update(zip(ids, similarities.tolist(), strict=True))
         best = max((score for _, score in lexical), default=0.0) or 1.0
         bm25 = {chunk_id: score / best for chunk_id, score in lexical}
         alpha = self.config.alpha

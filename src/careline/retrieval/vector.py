@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -84,21 +85,23 @@ class VectorStore:
 
     def search(self, vector: list[float], filters: Filters, limit: int) -> list[tuple[str, float]]:
         """(chunk_id, cosine similarity) best first."""
-        # No count() guard: Chroma answers an empty collection with no results, and counting on every
-        # query costs milliseconds on the hot path.
+        # Straight to the collection, asking only for ids and distances: the passages' text and metadata come
+        # from the catalog, and fetching them here cost more than the nearest-neighbour search itself. No
+        # count() guard either: Chroma answers an empty collection with no results.
         if limit <= 0:
             return []
-        results = self._store.similarity_search_by_vector_with_relevance_scores(
-            vector, k=limit, filter=_where(filters)
-        )
-        return [(doc.metadata["chunk_id"], 1.0 - distance) for doc, distance in results]
+        found = self.collection.query(query_embeddings=[vector], n_results=limit, where=_where(filters),
+                                      include=["distances"])
+        return [(chunk_id, 1.0 - distance) for chunk_id, distance in zip(found["ids"][0], found["distances"][0],
+                                                                          strict=True)]
 
-    def embeddings(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
+    def embeddings(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored vectors by chunk id (to score candidates the dense search did not return)."""
         if not chunk_ids:
             return {}
         found = self.collection.get(ids=list(chunk_ids), include=["embeddings"])
-        return {chunk_id: list(vector) for chunk_id, vector in zip(found["ids"], found["embeddings"], strict=True)}
+        return {chunk_id: np.asarray(vector, dtype=np.float32)
+                for chunk_id, vector in zip(found["ids"], found["embeddings"], strict=True)}
 
     def heartbeat(self) -> bool:
         self._client.heartbeat()
