@@ -75,3 +75,50 @@ def test_a_wrong_key_is_refused(careline):
     with pytest.raises(openai.AuthenticationError):
         client(base, "not-a-token").chat.completions.create(
             model="careline", messages=[{"role": "user", "content": "What causes gout?"}])
+
+
+def _ask(api: openai.OpenAI, *questions_and_replies: str, **extra: object) -> tuple[str, str]:
+    """Send a chat (user, assistant, user, ...); returns (reply text, Careline conversation id)."""
+    roles = ["user", "assistant"]
+    messages = [{"role": roles[i % 2], "content": text} for i, text in enumerate(questions_and_replies)]
+    completion = api.chat.completions.create(model="careline", messages=messages, extra_body=extra or None)
+    return completion.choices[0].message.content, completion.model_extra["careline"]["conversation_id"]
+
+
+def _user_messages(services, conversation_id: str) -> list[str]:
+    from careline.conversations.models import Message
+
+    with services.database.session() as session:
+        rows = session.query(Message).filter_by(conversation_id=conversation_id, role="user")
+        return [m.text for m in rows.order_by(Message.created_at)]
+
+
+def test_two_chats_that_start_with_the_same_question_stay_two_conversations(careline):
+    base, token, services = careline
+    api = client(base, token)
+    opening = "What is asthma?"
+    reply_a, chat_a = _ask(api, opening)
+    reply_b, chat_b = _ask(api, opening)
+    assert chat_a != chat_b
+    # Both follow up with the same history the client keeps; each lands in a conversation of its own.
+    _, follow_a = _ask(api, opening, reply_a, "what triggers it?")
+    _, follow_b = _ask(api, opening, reply_b, "how is it treated?")
+    assert {follow_a, follow_b} == {chat_a, chat_b}
+    assert sorted([_user_messages(services, chat_a), _user_messages(services, chat_b)]) == [
+        [opening, "how is it treated?"], [opening, "what triggers it?"]]
+    # A third turn of the first chat continues it, even when the front end reformats the replies.
+    _, third = _ask(api, opening, "(reply)", "what triggers it?", "(reply)", "can children get it?")
+    assert third == follow_a and _user_messages(services, third)[-1] == "can children get it?"
+
+
+def test_a_conversation_id_in_the_body_continues_that_conversation_and_only_its_owner_may(careline):
+    base, token, services = careline
+    api = client(base, token)
+    _, conversation_id = _ask(api, "What is gout?")
+    _, same = _ask(api, "does it run in families?", conversation_id=conversation_id)
+    assert same == conversation_id and _user_messages(services, same) == ["What is gout?", "does it run in families?"]
+    _, other_headers = patient_headers(services)
+    other = client(base, other_headers["Authorization"].split()[1])
+    with pytest.raises(openai.NotFoundError):
+        _ask(other, "and its treatment?", conversation_id=conversation_id)
+    assert _user_messages(services, conversation_id) == ["What is gout?", "does it run in families?"]

@@ -1,8 +1,9 @@
 """OpenAI-compatible chat: POST /v1/chat/completions (stream and non-stream) and GET /v1/models, so the
 official `openai` client and OpenAI-compatible chat front ends can talk to Careline with a patient token as
 the API key. The last user message is the question; earlier messages give the follow-up context. Turns
-are saved like any other chat (so emergencies reach the clinicians), in a conversation found again by
-its first user message."""
+are saved like any other chat (so emergencies reach the clinicians). The API is stateless, so the
+conversation is found again by the user messages the client sends back (see `history_keys`), or named
+outright with `"conversation_id"` in the request body."""
 
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ class CompletionRequest(BaseModel):
     model: str = MODEL_ID
     messages: list[CompletionMessage] = Field(..., min_length=1, max_length=200)
     stream: bool = False
+    conversation_id: str | None = Field(None, max_length=64,
+                                        description="Careline extension: continue this conversation")
 
 
 def resolve_openai_patient(services: Services, request: Request) -> tuple[str | None, Profile | None]:
@@ -105,9 +108,22 @@ def topic_from_history(messages: list[CompletionMessage], catalog: Catalog) -> T
     return None
 
 
-def conversation_key(patient_id: str | None, messages: list[CompletionMessage]) -> str:
-    first = next((m.text for m in messages if m.role == "user"), "")
-    return hashlib.sha256(f"{patient_id}\x00{first}".encode()).hexdigest()[:40]
+def history_keys(patient_id: str | None, messages: list[CompletionMessage]) -> tuple[str | None, str]:
+    """(the key of the conversation this request continues, the key it has after this turn).
+
+    A conversation's key is a digest of its patient and its user messages so far; after each turn it moves
+    on to include the new question. So two chats that start with the same question stay apart (the first
+    turn always starts a conversation; a follow-up continues the most recent one whose key matches, whose
+    key then moves on), and a front end that reformats the assistant's replies still finds its conversation.
+    """
+    questions = [" ".join(m.text.split()) for m in messages if m.role == "user"]
+    earlier = _digest(patient_id, questions[:-1]) if len(questions) > 1 else None
+    return earlier, _digest(patient_id, questions)
+
+
+def _digest(patient_id: str | None, questions: list[str]) -> str:
+    payload = json.dumps([patient_id, questions], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:40]
 
 
 @router.get("/models", summary="The one model Careline serves")
@@ -128,8 +144,10 @@ async def chat_completions(body: CompletionRequest, request: Request,
     patient_id, profile = await run_in_threadpool(resolve_openai_patient, services, request)
     pipeline = services.chat
     topic = topic_from_history(body.messages, pipeline.catalog.get()) if len(body.messages) > 1 else None
-    turn = TurnRequest(message=question, patient_id=patient_id, profile=profile, streaming=body.stream,
-                       external_key=conversation_key(patient_id, body.messages), topic_hint=topic)
+    earlier_key, next_key = history_keys(patient_id, body.messages)
+    turn = TurnRequest(message=question, conversation_id=body.conversation_id, patient_id=patient_id,
+                       profile=profile, streaming=body.stream, external_key=earlier_key,
+                       next_external_key=next_key, topic_hint=topic)
     completion_id = f"chatcmpl-{int(time.time() * 1000):x}"
     created = int(time.time())
     if not body.stream:
@@ -171,9 +189,6 @@ def _chunks(first: Token | ChatReply, events: Iterator[Token | ChatReply], compl
         log.exception("completion stream failed")
         yield f"data: {json.dumps({'error': {'code': 'internal_error', 'message': 'Something went wrong.'}})}\n\n"
     yield "data: [DONE]\n\n"
-
-
-
 
 
 def _usage(question: str, content: str) -> dict[str, int]:

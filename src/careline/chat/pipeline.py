@@ -62,8 +62,10 @@ class TurnRequest:
     conversation_id: str | None = None
     patient_id: str | None = None
     profile: Profile | None = None
-    # The OpenAI-compatible endpoint finds its conversation by a key and may know the topic from history.
+    # The OpenAI-compatible endpoint finds its conversation by a key (then moves the key on to
+    # `next_external_key`) and may know the topic from history.
     external_key: str | None = None
+    next_external_key: str | None = None
     topic_hint: Topic | None = None
     streaming: bool = False
 
@@ -112,6 +114,8 @@ class ChatPipeline:
         message = validate_message(request.message)
         state = self.conversations.open(conversation_id=request.conversation_id, patient_id=request.patient_id,
                                         external_key=request.external_key)
+        if request.next_external_key:
+            state.external_key = request.next_external_key
         safety = self.triage(message)
         # Saved before any answering, in its own transaction: a crash later loses nothing the patient said.
         self.conversations.record_user_message(state, message, safety_record(safety))

@@ -75,7 +75,8 @@ class SqlConversationStore:
             elif external_key is not None:
                 conversation = session.scalar(
                     select(Conversation).where(Conversation.external_key == external_key,
-                                               Conversation.patient_id == patient_id))
+                                               Conversation.patient_id == patient_id)
+                    .order_by(Conversation.updated_at.desc()).limit(1))
             if conversation is None:
                 return ConversationState(id=new_conversation_id(), patient_id=patient_id, external_key=external_key)
             recent = session.execute(
@@ -104,6 +105,8 @@ class SqlConversationStore:
                 conversation = session.get(Conversation, state.id)
                 if conversation is None:
                     raise NotFound("No such conversation.")
+                if state.external_key:
+                    conversation.external_key = state.external_key
             conversation.safety_level = raise_level(conversation.safety_level or "routine",
                                                     safety.get("level", "routine"))
             conversation.flags = merge_flags(conversation.flags or [], safety.get("flags", []))

@@ -101,7 +101,7 @@ class MemoryConversationStore:
              external_key: str | None = None) -> ConversationState:
         with self._lock:
             if conversation_id is None and external_key is not None:
-                conversation_id = next((s.id for s in self._states.values()
+                conversation_id = next((s.id for s in reversed(self._states.values())
                                         if s.external_key == external_key and s.patient_id == patient_id), None)
             if conversation_id is None:
                 return ConversationState(id=new_conversation_id(), patient_id=patient_id, external_key=external_key)
