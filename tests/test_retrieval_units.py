@@ -103,6 +103,18 @@ def test_passage_type_model_trains_from_labelled_examples() -> None:
     assert label == "symptoms" and confidence > 0.9
 
 
+def test_the_shipped_passage_type_model_is_trained_on_the_current_library() -> None:
+    """Adding or rewriting articles changes the training data: retrain with
+    `python -m careline.retrieval.passage_types knowledge/` and commit passage_types.json."""
+    import json
+
+    from careline.retrieval.passage_types import MODEL_PATH, train, training_examples
+    from careline.settings import BUNDLED_KNOWLEDGE_DIR
+
+    current = json.loads(json.dumps(train(training_examples(BUNDLED_KNOWLEDGE_DIR)).to_json()))
+    assert current == json.loads(MODEL_PATH.read_text(encoding="utf-8")), "passage_types.json is out of date"
+
+
 def test_convex_fusion_settings_are_validated() -> None:
     with pytest.raises(ValueError, match="alpha"):
         RetrieverConfig(alpha=1.5)
