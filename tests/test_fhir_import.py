@@ -261,3 +261,36 @@ def test_a_bundle_over_the_size_limit_is_refused(tmp_path: Path) -> None:
         patient_id, auth = new_patient(small)
         response = small.post(f"/api/v1/patients/{patient_id}/fhir", json=bundle(), headers=auth)
     assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
+
+
+def _medication_request(body: dict[str, Any], resource_id: str) -> dict[str, Any]:
+    return next(e["resource"] for e in body["entry"] if e["resource"].get("id") == resource_id)
+
+
+def test_a_changed_or_stopped_prescription_ends_the_reminder_an_earlier_import_made(client: TestClient) -> None:
+    patient_id, auth = new_patient(client)
+    first = client.post(f"/api/v1/patients/{patient_id}/fhir", json=bundle(), headers=auth).json()
+    old_metformin = by_medication(first["reminders"], "metformin")
+    old_lisinopril = by_medication(first["reminders"], "lisinopril")
+    mine = client.post(f"/api/v1/patients/{patient_id}/reminders", headers=auth, json={
+        "medication": "Metformin", "schedule": {"times": ["12:00"]}}).json()
+
+    updated = bundle()
+    _medication_request(updated, "rx-metformin")["dosageInstruction"][0]["timing"]["repeat"]["timeOfDay"] = [
+        "07:00:00", "19:00:00"]
+    _medication_request(updated, "rx-lisinopril")["status"] = "stopped"
+    second = client.post(f"/api/v1/patients/{patient_id}/fhir", json=updated, headers=auth).json()
+
+    new_metformin = by_medication(second["reminders"], "metformin")
+    assert new_metformin["id"] != old_metformin["id"] and new_metformin["schedule"]["times"] == ["07:00", "19:00"]
+    assert not any("lisinopril" in r["medication"].lower() for r in second["reminders"])
+    listed = {r["id"]: r for r in client.get(f"/api/v1/patients/{patient_id}/reminders", headers=auth).json()[
+        "reminders"]}
+    assert listed[old_metformin["id"]]["status"] == "ended" and listed[old_lisinopril["id"]]["status"] == "ended"
+    assert listed[new_metformin["id"]]["status"] == "active"
+    assert listed[mine["id"]]["status"] == "active"  # the patient's own reminder is theirs to manage
+    # Others the bundle still prescribes the same way are untouched.
+    atorvastatin = by_medication(first["reminders"], "atorvastatin")
+    assert listed[atorvastatin["id"]]["status"] == "active"
+    upcoming = client.get(f"/api/v1/patients/{patient_id}/reminders/upcoming?hours=48", headers=auth).json()
+    assert not {d["reminder_id"] for d in upcoming["doses"]} & {old_metformin["id"], old_lisinopril["id"]}

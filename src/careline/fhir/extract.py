@@ -80,6 +80,9 @@ class BundleContent:
     medications: list[MedicationEntry] = field(default_factory=list)
     reminders: list[PlannedReminder] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # Every prescription the bundle states about the patient, active or not (by `resource_identity`): an
+    # earlier import's reminder for one of them that this import does not plan again has been superseded.
+    medication_resources: set[str] = field(default_factory=set)
 
 
 def bundle_patient(index: BundleIndex) -> Any | None:
@@ -180,6 +183,7 @@ def _add_medication(
 ) -> None:
     kind = resource.get_resource_type()
     label = _label(resource)
+    content.medication_resources.add(resource_identity(resource))
     if resource.status not in ACTIVE_MEDICATION_STATUSES[kind]:
         content.skipped.append(Skipped(label, f"status is {resource.status or 'missing'}"))
         return
@@ -224,11 +228,21 @@ def reminder_source_key(resource: Any, dosage: Any) -> str:
     """The resource plus a hash of the dosage: the same prescription imported again finds its reminder."""
     dosage_json = json.dumps(dosage.model_dump(mode="json", exclude_none=True), sort_keys=True)
     dosage_hash = hashlib.sha256(dosage_json.encode()).hexdigest()[:16]
+    return f"{resource_identity(resource)}:{dosage_hash}"
+
+
+def resource_identity(resource: Any) -> str:
+    """`fhir:<type>/<id>` (or a hash of the resource when it has no short id): the start of its reminders'
+    source keys."""
     identity = f"{resource.get_resource_type()}/{resource.id}" if resource.id else "resource"
     if len(identity) > 80 or not resource.id:  # keep keys short; a hash still finds the same resource
         body = resource.id or json.dumps(resource.model_dump(mode="json", exclude_none=True), sort_keys=True)
         identity = f"{resource.get_resource_type()}#{hashlib.sha256(body.encode()).hexdigest()[:24]}"
-    return f"fhir:{identity}:{dosage_hash}"
+    return f"fhir:{identity}"
+
+
+def identity_of_source_key(source_key: str) -> str:
+    return source_key.rsplit(":", 1)[0]
 
 
 def _medication_name(resource: Any, index: BundleIndex) -> str | None:

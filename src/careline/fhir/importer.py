@@ -19,14 +19,21 @@ from sqlalchemy.orm import Session
 from careline.db import utcnow
 from careline.errors import Conflict
 from careline.fhir.bundle import BundleIndex, InvalidBundle, load_bundle
-from careline.fhir.extract import BundleContent, Demographics, bundle_patient, demographics, extract_content
+from careline.fhir.extract import (
+    BundleContent,
+    Demographics,
+    bundle_patient,
+    demographics,
+    extract_content,
+    identity_of_source_key,
+)
 from careline.fhir.models import FhirPatientLink
 from careline.fhir.timing import ClinicTimes
 from careline.patients.models import DEFAULT_CLINIC, Patient, Profile
 from careline.patients.service import create_patient, store_profile
 from careline.patients.validation import ProfileUpdate, merged_profile, validate_timezone
-from careline.reminders.models import ReminderCreate, ReminderSchedule
-from careline.reminders.service import create_reminder, reminder_read
+from careline.reminders.models import Reminder, ReminderCreate, ReminderSchedule
+from careline.reminders.service import create_reminder, end_reminder, reminder_read
 from careline.settings import Settings
 
 MAX_LINK_KEY = 300
@@ -39,6 +46,7 @@ class ImportResult:
     reminders: list[dict[str, Any]]
     skipped: list[dict[str, str]]
     created_patient: bool
+    ended_reminders: list[dict[str, Any]]
 
     def as_dict(self) -> dict[str, Any]:
         """The contract's output: patient_id, profile, reminders (pending included), skipped."""
@@ -83,6 +91,7 @@ def import_bundle(
         )
         for planned in content.reminders
     ]
+    ended = _end_superseded_reminders(db_session, patient, content, keep={r.id for r in reminders}, now=now)
     if link_key is not None:
         _link(db_session, patient.clinic_id, link_key, patient)
     db_session.flush()
@@ -90,7 +99,21 @@ def import_bundle(
         patient_id=patient.id, profile=profile,
         reminders=[reminder_read(reminder, now=now).model_dump(mode="json") for reminder in reminders],
         skipped=[item.as_dict() for item in [*skipped, *content.skipped]], created_patient=created,
+        ended_reminders=[reminder_read(reminder, now=now).model_dump(mode="json") for reminder in ended],
     )
+
+
+def _end_superseded_reminders(db_session: Session, patient: Patient, content: BundleContent, *, keep: set[str],
+                              now: datetime) -> list[Reminder]:
+    """End the reminders an earlier import made for a prescription this bundle states again with another
+    dosage, or no longer as active (stopped, completed, cancelled): the newer record wins. Reminders the
+    patient set up themselves, and those of prescriptions the bundle does not mention, are left alone."""
+    earlier = db_session.scalars(select(Reminder).where(
+        Reminder.patient_id == patient.id, Reminder.source == "fhir", Reminder.source_key.is_not(None),
+        Reminder.status.in_(("active", "paused", "pending_confirmation")))).all()
+    superseded = [reminder for reminder in earlier if reminder.id not in keep
+                  and identity_of_source_key(reminder.source_key) in content.medication_resources]
+    return [end_reminder(db_session=db_session, reminder=reminder, now=now) for reminder in superseded]
 
 
 def _merged_profile(patient: Patient, facts: Demographics, content: BundleContent, *, timezone: str,
@@ -166,6 +189,8 @@ def describe_import(result: ImportResult) -> str:
         when = (f"at {', '.join(schedule['times'])}" if schedule["times"] else f"every {schedule['every_hours']} hours")
         lines.append(f"reminder {reminder['id']} [{reminder['status']}]: {reminder['medication']}"
                      f"{' ' + reminder['dose'] if reminder['dose'] else ''} {when}")
+    lines += [f"ended reminder {reminder['id']}: {reminder['medication']} (the prescription changed or stopped)"
+              for reminder in result.ended_reminders]
     lines += [f"skipped {item['resource']}: {item['reason']}" for item in result.skipped]
     return "\n".join(lines)
 

@@ -191,6 +191,19 @@ def confirm_reminder(
     return reminder
 
 
+def end_reminder(*, db_session: Session, reminder: Reminder, now: datetime | None = None) -> Reminder:
+    """Stop a reminder for good while keeping it and its dose history (a prescription that was replaced or
+    stopped); the scheduler drops its job."""
+    now = now or utcnow()
+    reminder.status = "ended"
+    reminder.next_due_at = None
+    if reminder.end_at is None or reminder.end_at > now:
+        reminder.end_at = now
+    reminder.updated_at = now
+    _changed(db_session, reminder)
+    return reminder
+
+
 def delete_reminder(*, db_session: Session, patient_id: str, reminder_id: str) -> None:
     """Remove the reminder and its dose history; the scheduler drops its job."""
     reminder = get_reminder(db_session=db_session, patient_id=patient_id, reminder_id=reminder_id)
