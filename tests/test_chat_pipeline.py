@@ -170,3 +170,43 @@ def test_an_urgent_message_gets_the_see_a_clinician_soon_note_first(library_stor
     reply = pipeline.run(TurnRequest(message=message))
     assert reply.safety_level == "urgent"
     assert reply.answer.startswith(safety.urgent_note)
+
+
+@pytest.fixture(scope="module")
+def memory_pipeline(library_store):
+    return build_pipeline(Settings(data_dir=library_store.settings.data_dir), library_store,
+                          MemoryConversationStore())
+
+
+@pytest.mark.parametrize("question, article", [
+    ("how do I know if someone is having a heart attack?", "heart-attack"),
+    ("what are the signs of sepsis?", "sepsis"),
+])
+def test_an_answer_from_an_emergency_article_says_when_to_call_911(memory_pipeline, question, article):
+    reply = memory_pipeline.run(TurnRequest(message=question))
+    assert reply.safety_level == "routine" and not reply.abstained
+    last = reply.answer.split("\n\n")[-1]
+    cited = next(c for c in reply.citations if c.doc_id == article)
+    # The article's own sentence, cited, after the answer.
+    assert "call 911" in last.lower() and last.endswith(f"[{cited.n}].")
+
+
+def test_no_call_line_is_added_when_the_answer_says_it_or_the_topic_is_not_an_emergency(memory_pipeline):
+    stroke = memory_pipeline.run(TurnRequest(message="what are the signs of a stroke?")).answer
+    assert stroke.lower().count("call 911") == 1
+    gout = memory_pipeline.run(TurnRequest(message="what are the symptoms of gout?")).answer
+    assert "911" not in gout
+
+
+def test_the_call_line_uses_the_configured_number_or_nothing(library_store):
+    from careline.chat.models import Citation, EngineAnswer
+    from careline.chat.when_to_call import when_to_call_line
+
+    documents = CatalogCache(library_store).get().documents
+    answer = EngineAnswer(body="Warning signs include chest pain [1].", abstained=False, engine="composer",
+                          citations=(Citation(n=1, doc_id="heart-attack", title="Heart attack", url=None,
+                                              source=None),))
+    chunks = library_store.index.document_chunks
+    assert "call 911" in when_to_call_line(answer, documents, chunks, "911")
+    # The articles name 911: a clinic configured for another number gets no line rather than a wrong one.
+    assert when_to_call_line(answer, documents, chunks, "112") is None

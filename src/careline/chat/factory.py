@@ -73,7 +73,7 @@ def build_pipeline(settings: Settings, store: KnowledgeStore, conversations: Con
     return ChatPipeline(
         store=store, passages=passages, catalog=catalog, engine=make_engine(settings, store, catalog, screen),
         conversations=conversations, triage=triage or make_triage(settings), personalize=personalize,
-        handlers=handlers or [],
+        handlers=handlers or [], emergency_number=settings.emergency_number,
     )
 
 

@@ -1,7 +1,7 @@
 """One chat turn as a visible sequence of small steps:
 
     triage -> save the user message -> turn handlers -> resolve follow-up -> retrieve (profile-aware)
-    -> answer engine (checked) -> personal notes -> save the reply
+    -> answer engine (checked) -> when to call for help -> personal notes -> save the reply
 
 Emergencies put the emergency reply first, then the helpful vetted information; refusals (prompt
 injection, another patient's data) get the refusal and nothing else. `stream()` yields the reply text as
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -33,6 +33,7 @@ from careline.chat.models import (
     TurnResult,
 )
 from careline.chat.retrieve import PassageRetriever
+from careline.chat.when_to_call import when_to_call_line
 from careline.conversations.state import AssistantRecord, ConversationState, ConversationStore, Topic
 from careline.errors import ValidationFailed
 from careline.logs import get_logger
@@ -86,7 +87,7 @@ class ChatPipeline:
     def __init__(
         self, *, store: KnowledgeStore, passages: PassageRetriever, catalog: CatalogCache, engine: AnswerEngine,
         conversations: ConversationStore, triage: Triage, personalize: Personalizer | None = None,
-        handlers: Sequence[TurnHandler] = (),
+        handlers: Sequence[TurnHandler] = (), emergency_number: str = "911",
     ) -> None:
         self.store = store
         self.passages = passages
@@ -96,6 +97,7 @@ class ChatPipeline:
         self.triage = triage
         self.personalize = personalize
         self.handlers: list[TurnHandler] = list(handlers)
+        self.emergency_number = emergency_number
 
     def add_handler(self, handler: TurnHandler) -> None:
         """Plug in a turn handler (tried in the order added, after triage, before retrieval)."""
@@ -142,6 +144,11 @@ class ChatPipeline:
                                   profile=request.profile, today=datetime.now(UTC).date())
         retrieval = self.passages.run(query, language=request.profile.language if request.profile else None)
         answer = yield from self._answer(retrieval, request, emergency=safety.level == "emergency")
+        call_line = None if safety.level == "emergency" else when_to_call_line(
+            answer, self.catalog.get().documents, self.store.index.document_chunks, self.emergency_number)
+        if call_line:
+            yield from stream_words("\n\n" + call_line)
+            answer = replace(answer, body=f"{answer.body}\n\n{call_line}")
         notes = self._personal_notes(request.profile, query, retrieval)
         citations, numbered_notes, notes_text = number_notes(notes, answer.citations)
         if notes_text:
