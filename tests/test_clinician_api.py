@@ -69,6 +69,27 @@ def test_the_worklist_filters_by_flag_review_state_and_patient(client, clinic) -
     assert {i["id"] for i in worklist(client, clinician, reviewed="false")} == {emergency, dose}
 
 
+def test_a_long_worklist_comes_in_pages_that_fit_together(client, clinic) -> None:
+    clinician, [(_, ada), (_, ben), _] = clinic
+    ids = [ask(client, ada, f"What causes gout? ({n})")["conversation_id"] for n in range(4)]
+    emergency = ask(client, ben, "I have crushing chest pain right now")["conversation_id"]
+    everything = [item["id"] for item in worklist(client, clinician)]
+    assert everything[0] == emergency and set(everything) == {emergency, *ids}
+    pages, offset = [], 0
+    while offset is not None:
+        response = client.get("/api/v1/clinician/conversations", params={"limit": 2, "offset": offset},
+                              headers=clinician).json()
+        pages.append([item["id"] for item in response["conversations"]])
+        offset = response["next_offset"]
+    assert [len(page) for page in pages] == [2, 2, 1] and sum(pages, []) == everything
+    # Filters apply before paging: two routine conversations per page, skipping the emergency.
+    routine = client.get("/api/v1/clinician/conversations", params={"flag": "routine", "limit": 2, "offset": 2},
+                         headers=clinician).json()
+    assert [item["id"] for item in routine["conversations"]] == everything[3:5] and routine["next_offset"] is None
+    bad = client.get("/api/v1/clinician/conversations", params={"offset": -1}, headers=clinician)
+    assert bad.status_code == 422 and "offset" in bad.text
+
+
 def test_clinicians_see_only_their_clinics_patients_and_patients_see_nothing(client, services, clinic) -> None:
     clinician, [(ada_id, ada), _, _] = clinic
     conversation = ask(client, ada, "What is asthma?")["conversation_id"]

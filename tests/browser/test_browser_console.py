@@ -80,3 +80,27 @@ def test_a_wrong_token_is_refused_at_sign_in(page, servers):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_contain_text("not valid")
     expect(page.locator("#app")).to_be_hidden()
+
+
+def test_a_long_worklist_shows_more_conversations_on_request(page, servers):
+    from careline.conversations.service import SqlConversationStore
+
+    clinic_id = f"clinic-{uuid.uuid4().hex[:8]}"
+    clinician, [(ada_id, _)] = clinic_people(servers.services, clinic_id, "Ada Park")
+    store = SqlConversationStore(servers.services.database)
+    for n in range(55):  # more than one page (50) of the console's list
+        state = store.open(conversation_id=None, patient_id=ada_id)
+        store.record_user_message(state, f"Question number {n}", {"level": "routine", "flags": []})
+
+    page.goto(servers.api + "/console")
+    page.get_by_label("Clinician token").fill(clinician["Authorization"].removeprefix("Bearer "))
+    page.get_by_role("button", name="Sign in").click()
+    items = page.locator(".conversation-item")
+    expect(items).to_have_count(50)
+    page.get_by_role("button", name="Show more conversations").click()
+    expect(items).to_have_count(55)
+    expect(page.get_by_role("button", name="Show more conversations")).to_have_count(0)
+    expect(items.nth(50)).to_be_focused()
+    expect(items.last).to_contain_text("Question number 0")  # the oldest comes last
+    page.get_by_role("button", name="Refresh").click()  # refreshing keeps the clinician's place
+    expect(items).to_have_count(55)

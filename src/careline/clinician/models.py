@@ -59,6 +59,7 @@ class ClinicianConversation(BaseModel):
 
 class ClinicianConversationList(BaseModel):
     conversations: list[ClinicianConversation]
+    next_offset: int | None = Field(None, description="Pass as `offset` for the next page; null on the last page")
 
 
 class DailyAdherence(BaseModel):

@@ -65,9 +65,10 @@ def is_reviewed(conversation: Conversation, last_reviewed_at: datetime | None) -
 
 def list_conversations(
     *, db_session: Session, principal: Principal, flag: str | None = None, reviewed: bool | None = None,
-    patient_id: str | None = None, limit: int = 100,
-) -> list[ClinicianConversation]:
-    """The clinic's conversations: emergency, then urgent, then routine; the most recently active first."""
+    patient_id: str | None = None, limit: int = 100, offset: int = 0,
+) -> tuple[list[ClinicianConversation], bool]:
+    """The clinic's conversations: emergency, then urgent, then routine; the most recently active first.
+    One page: `limit` items after the first `offset` that match; and whether more follow."""
     if patient_id:
         ensure_can_access_patient(db_session=db_session, principal=principal, patient_id=patient_id)
     counts = (select(Message.conversation_id, func.count().label("n")).group_by(Message.conversation_id).subquery())
@@ -88,17 +89,23 @@ def list_conversations(
     if flag in URGENCY_RANK:
         query = query.where(Conversation.safety_level == flag)
     rows = []
+    skipped = 0
+    more = False
     for conversation, name, count, reviewed_at in db_session.execute(query):
         if flag and not matches_flag(conversation, flag):
             continue
         if reviewed is not None and is_reviewed(conversation, reviewed_at) != reviewed:
             continue
-        rows.append((conversation, name, count, reviewed_at))
-        if len(rows) >= limit:
+        if skipped < offset:
+            skipped += 1
+            continue
+        if len(rows) == limit:
+            more = True
             break
+        rows.append((conversation, name, count, reviewed_at))
     previews = _previews(db_session, [row[0].id for row in rows])
     return [_item(conversation, name, count, reviewed_at, previews.get(conversation.id, ""))
-            for conversation, name, count, reviewed_at in rows]
+            for conversation, name, count, reviewed_at in rows], more
 
 
 def _item(conversation: Conversation, patient_name: str, count: int, reviewed_at: datetime | None,

@@ -42,13 +42,14 @@ def list_conversations(
                              "(scope:dose_change) or its prefix (scope)"),
     reviewed: bool | None = Query(None, description="true: reviewed since the last message; false: needs review"),
     patient_id: str | None = Query(None, max_length=64),
-    limit: int = Query(100, ge=1, le=500),
+    limit: int = Query(100, ge=1, le=500, description="Conversations per page"),
+    offset: int = Query(0, ge=0, le=1_000_000, description="Skip this many (the previous page's next_offset)"),
     principal: Principal = Depends(require_clinician), db_session: Session = DbSession,
 ) -> ClinicianConversationList:
-    items = service.list_conversations(db_session=db_session, principal=principal, flag=flag, reviewed=reviewed,
-                                       patient_id=patient_id, limit=limit)
+    items, more = service.list_conversations(db_session=db_session, principal=principal, flag=flag,
+                                             reviewed=reviewed, patient_id=patient_id, limit=limit, offset=offset)
     setattr(request.state, AUDIT_STATE_KEY, [item.patient_id for item in items])
-    return ClinicianConversationList(conversations=items)
+    return ClinicianConversationList(conversations=items, next_offset=offset + len(items) if more else None)
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationDetail,

@@ -11,7 +11,8 @@
   const OUTCOMES = ["taken", "skipped", "missed", "pending"];
   const OUTCOME_COLOR = { taken: "#12b76a", skipped: "#98a2b3", missed: "#f04438", pending: "#fdb022" };
 
-  const state = { token: null, me: null, selected: null, patients: new Map(), items: [] };
+  const state = { token: null, me: null, selected: null, patients: new Map(), items: [], nextOffset: null };
+  const PAGE_SIZE = 50;
 
   // -- helpers ----------------------------------------------------------------------------------------------
 
@@ -118,6 +119,8 @@
     sessionStorage.removeItem(TOKEN_KEY);
     state.token = null;
     state.selected = null;
+    state.items = [];
+    state.nextOffset = null;
     $("app").hidden = true;
     $("sign-in").hidden = false;
     $("sign-in-error").textContent = message || "";
@@ -127,8 +130,8 @@
 
   // -- the list ---------------------------------------------------------------------------------------------
 
-  function listQuery() {
-    const params = new URLSearchParams();
+  function listQuery(limit, offset) {
+    const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
     const reviewed = $("filter-reviewed").value;
     const flag = $("filter-flag").value;
     const patient = $("filter-patient").value;
@@ -138,11 +141,29 @@
     return params.toString();
   }
 
-  async function loadList() {
+  // Reloading (new filters, refresh, after a review) keeps as many conversations as were shown, so the
+  // clinician's place in a long list is not lost.
+  async function loadList(event) {
+    const filtersChanged = event && event.type === "change";
+    const limit = filtersChanged ? PAGE_SIZE : Math.min(500, Math.max(PAGE_SIZE, state.items.length));
+    await fetchPage(limit, 0, false);
+  }
+
+  async function loadMore() {
+    if (state.nextOffset === null) return;
+    const shown = state.items.length;
+    await fetchPage(PAGE_SIZE, state.nextOffset, true);
+    // Keyboard users land on the first conversation of the new page, not at the top of the page.
+    const first = document.querySelectorAll(".conversation-item")[shown];
+    if (first) first.focus();
+  }
+
+  async function fetchPage(limit, offset, append) {
     $("list-status").textContent = "Loading\u2026";
     try {
-      const data = await api("/api/v1/clinician/conversations?" + listQuery());
-      state.items = data.conversations;
+      const data = await api("/api/v1/clinician/conversations?" + listQuery(limit, offset));
+      state.items = append ? state.items.concat(data.conversations) : data.conversations;
+      state.nextOffset = data.next_offset;
       for (const item of state.items) state.patients.set(item.patient_id, item.patient_name);
       renderPatientFilter();
       renderList();
@@ -184,6 +205,10 @@
         el("span", { class: "item-time", text: item.message_count + " messages" })));
       return el("li", {}, button);
     }));
+    if (state.nextOffset !== null) {
+      list.append(el("li", { class: "more-item" },
+        el("button", { class: "more-button", type: "button", text: "Show more conversations", onclick: loadMore })));
+    }
   }
 
   // -- one conversation -------------------------------------------------------------------------------------
