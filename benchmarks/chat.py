@@ -9,6 +9,7 @@ notes, and the two SQLite writes):
 - over HTTP against `careline serve` in its own process: one client p50/p95, then N concurrent clients for
   S seconds (turns/s, errors, p50/p95), once with the answers-set questions (repeats hit the cache) and
   once with every question unique (every turn embeds);
+- the server's resident memory after start and after the load runs (and its peak);
 - citation validity and grounding over evals/answers/cases.jsonl.
 --data-dir reuses a data dir (ingesting the bundled library when it is empty); without it a temporary one is
 built (about a minute). Like the eval runner, it runs torch with one thread per call (OMP_NUM_THREADS=1)
@@ -120,6 +121,15 @@ class Server:
             time.sleep(0.5)
         raise RuntimeError("server did not become ready")
 
+    def memory_mb(self) -> dict[str, float]:
+        """The server's resident memory now and its peak so far (Linux /proc), in MB."""
+        fields = {}
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "VmHWM"):
+                fields[name] = round(int(value.split()[0]) / 1024, 1)
+        return {"rss_mb": fields.get("VmRSS", 0.0), "peak_mb": fields.get("VmHWM", 0.0)}
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
@@ -184,12 +194,14 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
         server.wait_ready()
         warm = [f"{q} (warm-up {i})" for i, q in enumerate(questions[:5])]
         one_client(server.base, token, warm)
+        results["server_memory_after_start"] = server.memory_mb()
         results["http_one_client_first_time"] = one_client(server.base, token, [f"{q}?" for q in questions])
         results["http_one_client_repeated"] = one_client(server.base, token, questions * 2)
         results["http_concurrent_repeated"] = concurrent(server.base, token, questions, args.clients,
                                                          args.seconds, unique=False)
         results["http_concurrent_unique"] = concurrent(server.base, token, questions, args.clients, args.seconds,
                                                        unique=True)
+        results["server_memory_after_load"] = server.memory_mb()
     finally:
         server.stop()
     return results
@@ -212,6 +224,9 @@ def print_report(results: dict[str, Any]) -> None:
         print(f"HTTP, {row['clients']} concurrent clients for {row['seconds']} s, {label}: "
               f"{row['turns_per_second']} turns/s, {row['errors']} errors, p50 {row['p50_ms']} ms, "
               f"p95 {row['p95_ms']} ms")
+    start, after = results["server_memory_after_start"], results["server_memory_after_load"]
+    print(f"server memory (RSS): {start['rss_mb']} MB after start and five turns; {after['rss_mb']} MB after the "
+          f"load runs (peak {after['peak_mb']} MB)")
     quality = local["quality"]
     print(f"answers set: citation validity {quality['citation_validity']:.0%}, grounding {quality['grounding']:.0%}, "
           f"abstention {quality['abstain_accuracy']:.0%}, must-cite {quality['must_cite']:.0%}, "

@@ -16,6 +16,7 @@ import argparse
 import json
 import random
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -153,7 +154,13 @@ def main() -> int:
         p50, p95 = latency(store)
         print(f"Search latency on {store.index.count_chunks()} chunks (hybrid, k=5): p50 {p50:.1f} ms, "
               f"p95 {p95:.1f} ms")
+    print(f"Peak memory of this process (model, both stores, ingest batches): {peak_rss_mb():.0f} MB")
     return 0
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":
