@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from careline.api.app import create_app
+from careline.settings import Settings
 from reminders_support import ADMIN, ADMIN_KEY, create_patient, free_port, reminder_settings, wait_until
 
 
@@ -31,9 +32,9 @@ def sleep_until(moment: datetime) -> None:
     time.sleep(max(0.0, (moment - datetime.now(UTC)).total_seconds()))
 
 
-def dose_ledger(database_path: Path) -> Counter[tuple[str, str]]:
-    """(medication, status) -> number of dose rows, read straight from the database file."""
-    engine = create_engine(f"sqlite:///{database_path}")
+def dose_ledger(database_url: str) -> Counter[tuple[str, str]]:
+    """(medication, status) -> number of dose rows, read straight from the database."""
+    engine = create_engine(database_url)
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT r.medication, d.status FROM reminder_doses d "
                                        "JOIN reminders r ON r.id = d.reminder_id")).all()
@@ -59,7 +60,11 @@ EXPECTED_FEED = Counter({("dose_due", "Time for your before"): 1, ("dose_due", "
 
 
 def test_a_restarted_app_fires_every_due_dose_exactly_once(tmp_path: Path) -> None:
-    settings = reminder_settings(tmp_path / "data", reminder_late_grace_seconds=1)
+    restart_twice_and_check_every_dose_fired_once(reminder_settings(tmp_path / "data", reminder_late_grace_seconds=1))
+
+
+def restart_twice_and_check_every_dose_fired_once(settings: Settings) -> None:
+    """Three doses, the middle one due while no app runs; two restarts (SQLite here, Postgres in test_postgres)."""
     start = datetime.now(UTC)
     with TestClient(create_app(settings)) as client:
         patient_id, auth = create_patient(client)
@@ -73,7 +78,7 @@ def test_a_restarted_app_fires_every_due_dose_exactly_once(tmp_path: Path) -> No
         time.sleep(1.5)
         notifications = client.get(feed_url, headers=auth).json()["notifications"]
     assert feed_kinds(notifications) == EXPECTED_FEED
-    assert dose_ledger(settings.data_dir / "careline.db") == EXPECTED_LEDGER
+    assert dose_ledger(settings.resolved_database_url) == EXPECTED_LEDGER
 
 
 def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
@@ -129,4 +134,4 @@ def test_a_crashed_server_fires_every_due_dose_exactly_once_after_restart(tmp_pa
         third.send_signal(signal.SIGINT)
         third.wait(timeout=15)
     assert feed_kinds(notifications) == EXPECTED_FEED
-    assert dose_ledger(data_dir / "careline.db") == EXPECTED_LEDGER
+    assert dose_ledger(f"sqlite:///{data_dir / 'careline.db'}") == EXPECTED_LEDGER
