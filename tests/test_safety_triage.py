@@ -156,3 +156,119 @@ def test_a_very_long_message_is_assessed_quickly() -> None:
     result = assess_message(message)
     assert time.perf_counter() - started < 1.0
     assert result.level in ("routine", "emergency")
+
+
+# ----- defects found by the eval suite, and the general rule behind each fix -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "got stung by a bee and my throat feels like it's closing up",
+        "ate something with peanuts and my tongue feels like it is swelling up",
+        "my daughter got stung by a wasp and now she's wheezing and covered in hives",
+    ],
+)
+def test_anaphylaxis_gets_911_and_the_auto_injector_line_from_the_vetted_article(message: str) -> None:
+    result = assess_message(message)
+    assert result.level == "emergency" and "emergency:anaphylaxis" in result.flags
+    assert result.hotlines == ("911",)
+    assert "epinephrine auto-injector" in result.emergency_reply and "Call 911" in result.emergency_reply
+
+
+def test_the_auto_injector_line_is_only_for_anaphylaxis() -> None:
+    assert "epinephrine" not in assess_message("my dad collapsed and isn't breathing").emergency_reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "remind me to take 10 units of insulin before breakfast",
+        "set a reminder for 20 units of lantus at bedtime",
+        "remind me to take 2 tablets of tylenol every 6 hours",
+        "Remind my dad to take his 12 pills every morning",
+        "I take 40 units of lantus at night",
+        "I take 12 pills a day for my conditions, is that normal?",
+        "I take 81 mg aspirin every day, is it ok to take ibuprofen too?",
+        "I took my 10 units of humalog and ate dinner",
+        "I took 2 tablets of tylenol for my headache",
+        "I drank too much coffee and feel jittery",
+        "I accidentally swallowed my gum",
+    ],
+)
+def test_reminders_regimens_and_doses_are_not_poisonings(message: str) -> None:
+    result = assess_message(message)
+    assert result.level == "routine", result.flags
+    assert not any(flag.endswith(("poisoning", "extra_dose")) for flag in result.flags)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I took like 30 tylenol an hour ago", "i took an overdose", "I just swallowed a bunch of sleeping pills",
+     "my kid ate too many gummy vitamins", "my kid ate berries off a plant in the yard and now he's throwing up"],
+)
+def test_real_overdoses_and_poisonings_still_get_poison_control(message: str) -> None:
+    result = assess_message(message)
+    assert result.level == "emergency" and "1-800-222-1222" in result.hotlines
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("been planing how to kil myself", "emergency:suicidal"),
+        ("how to kill myself", "emergency:suicidal"),
+        ("idk what to do anymore, i just want to sleep and never wake up", "emergency:suicidal"),
+        ("how do I help my dad he is having a stroke", "emergency:stroke"),
+        ("what do I do, my son swallowed a battery", "emergency:poisoning"),
+        ("bleeding thru towel after towel from a gash on my leg", "emergency:severe_bleeding"),
+        ("spilled boiling oil on my arm, the skin is white and peeling off, it's a huge burn", "emergency:injury"),
+        ("heavy bleeding after giving birth last week", "emergency:pregnancy"),
+        ("my baby swallowed a coin and is drooling and can't swallow", "emergency:swallowed_object"),
+        ("my grandmother fell and can't get up, she's confused", "emergency:head_injury"),
+        ("my dad passed out and is breathing weird", "emergency:fainting"),
+        ("got bit by a snake on my ankle", "emergency:injury"),
+        ("my mum cant move the right side of her body", "emergency:stroke"),
+        ("mom found my brother with an empty bottle of pills next to him", "emergency:poisoning"),
+        ("I keep thinking everyone would be better off if I was gone", "emergency:suicidal"),
+        ("i cut my leg really deep and it won't stop bleeding", "emergency:severe_bleeding"),
+        ("I think my wife is having an allergic reaction, her lips are huge", "emergency:anaphylaxis"),
+        ("I'm bleeding from my head after falling down the stairs and feel confused", "emergency:head_injury"),
+    ],
+)
+def test_emergencies_in_new_wordings_are_found(message: str, flag: str) -> None:
+    result = assess_message(message)
+    assert result.level == "emergency" and flag in result.flags, result.flags
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I had a heart attack in 2020, is it ok to start running now?",
+        "I attempted suicide years ago and I'm doing well now, how do I keep my mental health on track?",
+        "I passed out from the heat once last summer, how do I keep that from happening again?",
+        "how do I talk to my teenager about suicide?",
+        "the baby bumped her head but she's playing normally and hasn't vomited, what should I watch for?",
+        "that movie scene where he has a heart attack scared me, what are the early signs?",
+        "I'm so tired of living in this apartment",
+        "I could sleep forever lol",
+        "I donate so much blood every year, is that safe?",
+        "what are the signs that someone wants to end their life",
+        "my throat is sore and a bit swollen from a cold",
+        "my chest feels tight when I have a panic attack, how do I calm down?",
+        "they drew so much blood at my checkup, I feel woozy",
+        "I wish my acne would disappear",
+    ],
+)
+def test_past_prevented_negated_and_fictional_mentions_are_not_emergencies(message: str) -> None:
+    assert assess_message(message).level != "emergency"
+
+
+def test_a_past_event_that_is_back_is_an_emergency_again() -> None:
+    assert assess_message("I tried to kill myself years ago and I'm thinking about it again now").level == "emergency"
+    assert assess_message("I had a stroke 2 years ago and now my face is drooping again").level == "emergency"
+
+
+def test_a_low_sugar_that_was_treated_and_settled_needs_no_alarm() -> None:
+    assert assess_message("my sugar was 65 earlier but I had juice and I'm fine now").level == "routine"
+    assert assess_message("my sugar was 45 but I had juice and I'm fine now").level == "urgent"
+    assert assess_message("my sugar is 45 and I'm shaking").level == "emergency"

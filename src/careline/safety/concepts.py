@@ -24,7 +24,9 @@ GAP = r"(?:\S+ ){0,3}?"
 GAP5 = r"(?:\S+ ){0,5}?"
 SUBJECT_SELF = r"(?:my|him|her|them|your|our)(?:self|selves)"
 PREGNANCY_CONTEXT = (
-    r"\b(?:pregnan\w*|weeks along|expecting a baby|trimester|miscarr\w*|(?:[5-9]|[1-4]\d) weeks (?:and|with) "
+    r"\b(?:pregnan\w*|weeks along|expecting a baby|trimester|miscarr\w*|postpartum|post partum|(?:gave|giving) birth|"
+    r"(?:just )?had (?:my|the|a|our) baby|after (?:the |my )?(?:delivery|c ?section)|delivered (?:my|the|a) baby|"
+    r"(?:[5-9]|[1-4]\d) weeks (?:and|with) "
     r"(?:the |my )?baby)\b"
 )
 # "blood" as bleeding, not as in blood pressure, blood sugar or blood tests.
@@ -32,6 +34,21 @@ BLOOD = (
     r"blood(?! (?:pressure|sugar|sugars|test|tests|work|count|counts|type|levels?|thinners?|donation|glucose|"
     r"clots? in (?:my|his|her|the) (?:leg|lung)|cells|vessels?|orange|moon|oath|brother|sister))"
 )
+# Between a count and "pills": no dose unit ("81 mg aspirin" is a dose, "30 tylenol" a count).
+_NO_UNIT = r"(?:(?!(?:mg|mcg|ml|g|grams?|milligrams?|units?|iu|puffs?|drops?) )\S+ ){0,2}?"
+# "too much coffee", "too much to drink": food and drink, not medicine.
+_NOT_FOOD = (r"(?! (?:of )?(?:\S+ )?(?:coffee|caffeine|tea|water|alcohol|beer|wine|booze|liquor|soda|sugar|food|salt|"
+             r"candy|chocolate|cake|pizza|junk|sun|time|screen|tv|exercise|energy|juice|milk|fiber|fibre|protein|work|"
+             r"stress|fun|to drink|to eat|at|for (?:dinner|lunch|breakfast)|last night)\b)")
+# "I took 12 pills this morning like every day" is a regimen, not an overdose.
+_NOT_A_REGIMEN = (r"(?! (?:\S+ ){0,3}?(?:a day|per day|every|each|daily|as prescribed|like (?:always|usual|every)|"
+                  r"as usual|as (?:directed|told)))")
+# "Remind me to take 10 units of insulin" asks for a reminder: the dose in it is a plan, not an event.
+_REMINDER_REQUEST = re.compile(r"\b(?:remind\w*|set (?:up )?(?:an? )?(?:alarm|alert)|schedul\w*|notify me)\b")
+_BLEEDING_HEAD = (r"(?:bleed\w*|blood) (?:\S+ ){0,2}?(?:from|on|out of) (?:my|his|her|their|the) (?:head|scalp)|"
+                  r"(?:head|scalp) (?:is |was )?(?:bleeding|cut open|split open|gashed)")
+_FALLEN_CANNOT_GET_UP = (r"(?:fell|fallen|had a fall|took a fall|fall|slipped) (?:\S+ ){0,4}?(?:and |but )?"
+                         r"(?:cannot|could not|can not|unable to|not able to|will not) (?:\S+ )?get (?:back )?up")
 ALLERGY_CONTEXT = (
     r"\b(?:sting|stung|bee|wasp|hornet|peanuts?|nuts?|cashews?|almonds?|shellfish|shrimp|prawns?|crab|lobster|fish|"
     r"egg|eggs|milk|sesame|ate|eating|food|allerg\w*|reaction|new (?:medicine|antibiotic|pill|medication|drug)|"
@@ -99,6 +116,7 @@ CONCEPTS: tuple[Concept, ...] = (
         milder=_re(r"(?:from|after|since|because of|with) (?:all )?(?:the |my |this |a )?(?:coughing|cough|lifting|"
                    r"work ?out|working out|the gym|gym|exercise|push ?ups|bench\w*|fall|falling|sneezing)",
                    r"pulled (?:a )?muscle", r"when i (?:cough|sneeze|press|move|twist)", r"heartburn after",
+                   r"when(?:ever)? i (?:have|get) (?:a |an |my )?(?:panic|anxiety) attacks?",
                    r"(?:eases|goes away|stops|better) (?:\S+ ){0,2}?(?:when|if|after) (?:i |he |she )?"
                    r"(?:sit|rest|stop)"),
     ),
@@ -130,6 +148,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"paraly\w*|dead|limp|tingl\w*|heavy|will not move|cannot move|not moving)",
             r"(?:weak\w*|numb\w*|paraly\w*|tingl\w*|limp|dead) " + GAP + r"(?:on )?(?:one|the left|the right|my left|"
             r"my right|his left|his right|her left|her right) side",
+            r"(?:cannot|could not|can not|unable to|can barely|could barely) (?:move|feel|use) (?:the |my |his |her |"
+            r"their )?(?:left|right|one) side",
             r"(?:cannot|could not|can not|unable to|can barely|could barely) (?:lift|raise|move|feel|use|hold up) "
             r"(?:my|his|her|their) (?:left|right) (?:arm|leg|hand|side)",
             r"(?:suddenly|sudden) (?:\S+ ){0,3}?(?:cannot|could not|unable to) (?:lift|raise|move|feel|use) "
@@ -184,7 +204,19 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:living|live|life|going on|being alive|being here|carrying on)",
             r"(?:want|wants|wish|need) (?:it all|everything|my life|this life|life|it) to "
             r"(?:end|be over|stop for good)",
-            r"better off (?:dead|without (?:me|him|her|them))",
+            r"better off (?:dead|without (?:me|him|her|them))", r"(?:be|are) better without (?:me|him|her)",
+            r"better off (?:\S+ ){0,2}?(?:if|when) (?:i|he|she) (?:was|were|am|is|were to) (?:gone|dead|not here|not "
+            r"around|no longer here)", r"better off (?:\S+ ){0,2}?(?:if|when) (?:i|he|she) (?:died|disappeared)",
+            r"(?:want|wants|wanted|wish|wishes|wished|hope|hoping|pray\w*) (?:\S+ ){0,4}?(?:never|not) (?:wake|waking) "
+            r"up(?! (?:early|late|tired|sore|at|in|with|before))",
+            r"(?:want|wants|wanted|wish|wishes|hope|hoping)\w* (?:\S+ ){0,3}?(?:sleep|go to sleep|fall asleep) "
+            r"(?:forever|for good|and (?:just )?never wake up)",
+            r"(?:tired|sick) of (?:living|being alive|life|existing)(?! (?:in|with|at|on|near|next|paycheck|out|under|"
+            r"from|here|there|alone with|like (?:this|that))\b)",
+            r"(?:done|finished) with (?:life|living)(?! (?:in|with|at|here)\b)",
+            r"(?:give|giving|gave) up on (?:life|living)",
+            r"(?:no|not any) reason (?:left )?to (?:live|go on|keep going)",
+            r"(?:nobody|no one|noone) would (?:miss|care about|notice) (?:me|if i (?:was|were) gone|if i died)",
             r"feel(?:ing)? like dying", r"wish (?:i|he|she) (?:was|were) dead",
             r"(?:have|got|has) (?:the |a )?(?:pills|rope|gun|razor|noose) (?:ready|lined up|saved)",
             r"(?:wrote|writing|left) (?:a |my |his |her )?(?:suicide |goodbye )?note",
@@ -214,14 +246,6 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "poisoning", "emergency",
         _compile(
-            r"(?:took|taken|take|taking|swallowed|ate|eaten|had|drank|chugged|popped|downed|gave (?:him|her|them)) "
-            + GAP5 + r"(?:too many|too much|way too much|a (?:whole|full|entire) (?:bottle|pack|box|packet|strip|"
-            r"sheet)|the (?:whole|entire) (?:bottle|pack|box|packet)|all (?:of )?(?:my|his|her|their|the) (?:pills|"
-            r"tablets|meds|medicine|medication|medications|sleeping pills|painkillers)|(?:[1-9]\d+|ten|twelve|"
-            r"fifteen|twenty|thirty|forty|fifty|a hundred|a dozen|dozens of|a handful of|handfuls of|handful of|"
-            r"a bunch of|bunch of|lots of|a lot of|loads of|a ton of|a bottle of) (?:\S+ ){0,2}?(?:pills|tablets|"
-            r"capsules|caps|meds|medicine|tylenol|acetaminophen|paracetamol|advil|ibuprofen|aspirin|xanax|oxy\w*|"
-            r"percocet|vicodin|benadryl|gummies|vitamins|iron pills|sleeping pills|painkillers|insulin|units))",
             r"overdos(?:ed|ing)", r"(?:od|oding)",
             r"(?:swallowed|swallow|swallows|drank|drunk|drink|drinking|ate|eaten|eat|eating|ingested|licked|chewed|"
             r"inhaled|sprayed|got into|into the|put|has|had) " + GAP5 + r"(?:bleach|antifreeze|detergent|laundry "
@@ -240,8 +264,48 @@ CONCEPTS: tuple[Concept, ...] = (
             r"carbon monoxide", r"(?:co|carbon monoxide|gas) (?:alarm|detector) " + GAP + r"(?:going off|went off|"
             r"beeping)",
             r"poisoned",
+            r"(?:found|next to|beside|with) (?:\S+ ){0,4}?(?:an )?empty (?:pill |medicine )?(?:bottle|packet|box|"
+            r"blister pack)s?(?: of (?:pills|tablets|meds|medicine))?",
         ),
         excludes=_re(r"food poisoning"),
+        hotlines=(POISON,),
+    ),
+    Concept(
+        "poisoning", "emergency",
+        _compile(
+            # Too much of a medicine, said any way ("took a whole bottle", "going to take all my pills"); too much
+            # coffee or food is not a poisoning.
+            r"(?:took|taken|take|taking|swallowed|had|popped|downed|gave (?:him|her|them)) " + GAP5
+            + r"(?:(?:way )?too (?:many|much)" + _NOT_FOOD + r"|a (?:whole|full|entire) (?:bottle|pack|box|packet|"
+            r"strip|sheet)|the (?:whole|entire) (?:bottle|pack|box|packet)|all (?:of )?(?:my|his|her|their|the) "
+            r"(?:pills|tablets|meds|medicine|medication|medications|sleeping pills|painkillers)|(?:a )?handfuls? of)",
+            r"(?:ate|eaten|drank|chugged|swallowed) " + GAP + r"(?:way )?too (?:many|much) (?:of )?(?:my |his |her |"
+            r"the |their )?(?:\S+ )?(?:pills|tablets|capsules|meds|medicine|medication|gummies|vitamins|iron|"
+            r"sleeping pills|painkillers)",
+            # A count of tablets (not a dose in mg or units, not a daily regimen) that already went down.
+            r"(?:took|taken|swallowed|ate|eaten|had|drank|chugged|popped|downed|gave (?:him|her|them)) " + GAP5
+            + r"(?:[1-9]\d+|ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|a dozen|dozens of|a bunch of|"
+            r"bunch of|lots of|a lot of|loads of|a ton of|a bottle of) " + _NO_UNIT + r"(?:pills|tablets|capsules|"
+            r"caps|meds|medicine|tylenol|acetaminophen|paracetamol|advil|ibuprofen|aspirin|xanax|oxy\w*|percocet|"
+            r"vicodin|benadryl|gummies|vitamins|iron pills|sleeping pills|painkillers)" + _NOT_A_REGIMEN,
+        ),
+        excludes=_REMINDER_REQUEST, hotlines=(POISON,),
+    ),
+    Concept(
+        "poisoning", "emergency",
+        # Plants and berries from outside, with signs of harm or a young child.
+        _compile(
+            r"(?:ate|eaten|eating|swallowed|chewed|licked|put) " + GAP5 + r"(?:berries|mushrooms|leaves|leaf|"
+            r"seeds|flowers|plants?|bulbs?) (?:\S+ ){0,2}?(?:off|from|in|growing (?:in|on)|of) (?:a |the |our |my |"
+            r"some )?(?:plants?|bush|bushes|shrubs?|trees?|yard|garden|backyard|ground|woods|park|outside|"
+            r"house ?plants?)",
+            r"(?:ate|eaten|eating|swallowed|chewed) " + GAP + r"(?:wild|poisonous|unknown|strange|random) "
+            r"(?:berries|mushrooms|plants?|leaves|seeds)",
+            r"(?:ate|eaten|eating|swallowed|chewed) " + GAP + r"(?:a |some |part of (?:a|the|my) )?house ?plants?",
+        ),
+        requires=re.compile(r"\b(?:vomit\w*|throwing up|threw up|puk\w*|drool\w*|sleepy|drowsy|seiz\w*|rash|"
+                            r"swell\w*|mouth (?:is )?burn\w*|poison\w*|toxic|wild|unknown|strange|toddler|baby|"
+                            r"kid|child)\b"),
         hotlines=(POISON,),
     ),
     Concept(
@@ -254,17 +318,21 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "anaphylaxis", "emergency",
         _compile(
-            r"throat " + GAP + r"(?:closing|closes|closed|swell\w*|swollen|tight|tightening|tightens|locking)",
-            r"(?:lips?|tongue|mouth|uvula) " + GAP + r"(?:swell\w*|swollen|puff\w*|blow\w* up|blew up|getting big)",
+            r"throat " + GAP5 + r"(?:closing|closes|closed|swell\w*|swollen|tight|tightening|tightens|locking)",
+            r"(?:lips?|tongue|mouth|uvula) " + GAP5 + r"(?:swell\w*|swollen|puff\w*|blow\w* up|blew up|getting big|"
+            r"huge|enormous|massive|twice (?:the|their|its) size)",
             r"(?:swell\w*|swollen) (?:\S+ ){0,2}?(?:of |in |on )?(?:my |his |her |their |the )?(?:lips?|tongue|throat)",
             r"(?:used|gave|give|giving|needed|need|using) (?:\S+ ){0,2}?epi ?pens?",
             r"anaphyla\w* (?:shock|reaction)", r"going into anaphyla\w*", r"having anaphyla\w*",
+            r"(?:severe|bad|serious|major|big) allergic reaction",
         ),
+        excludes=_re(r"sore|strep|tonsil\w*|glands?|lymph|(?:from|with|because of) (?:a |the |my |this )?(?:cold|flu|"
+                     r"virus|infection)"),
     ),
     Concept(
         "anaphylaxis", "emergency",
         _compile(
-            r"(?:face|eyes?|eyelids?|head) " + GAP + r"(?:swell\w*|swollen|puff\w* up|blow\w* up|blew up)",
+            r"(?:face|eyes?|eyelids?|head) " + GAP5 + r"(?:swell\w*|swollen|puff\w* up|blow\w* up|blew up)",
             r"(?:swell\w*|swollen) (?:\S+ ){0,2}?(?:face|eyes)",
             r"(?:cannot|could not|trouble|hard to|difficulty) swallow\w*",
             r"hives (?:all over|everywhere)",
@@ -282,13 +350,18 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:cannot|could not|can not|unable to|not able to) (?:\S+ ){0,2}?(?:stop|control|slow) (?:the |his |her |"
             r"my |their )?(?:bleeding|blood)",
             r"(?:cannot|could not|can not) (?:make|get) it (?:to )?stop",
+            r"(?:will not|would not|does not|is not|cannot|can not|not|never|has not|did not) (?:\S+ )?stop "
+            r"(?:the )?(?:bleeding|bleed)",
             r"(?:bleeding|bleeds|bled|" + BLOOD + r") " + GAP + r"(?:heavily|a lot|like crazy|so much|really bad\w*|"
             r"very bad\w*|badly|everywhere|nonstop|non stop|profusely|uncontrollably|spurting|gushing|pouring|"
             r"squirting|pumping)",
             r"(?:spurt\w*|gush\w*|pour\w*|squirt\w*|pump\w*) (?:\S+ ){0,2}?" + BLOOD,
             r"soak\w* (?:\S+ ){0,3}?(?:through )?(?:the |a |his |her |my )?(?:towels?|bandages?|cloths?|shirt|gauze|"
             r"sheets?|clothes)",
-            r"(?:lot|lots|pool|puddle|tons) of " + BLOOD, BLOOD + r" everywhere",
+            r"(?:bleed\w*|" + BLOOD + r") (?:\S+ ){0,2}?(?:right )?through (?:\S+ ){0,3}?(?:towels?|bandages?|gauze|"
+            r"cloths?|clothes|shirt|dressings?|rags?)",
+            r"(?:towel|bandage|cloth|rag|dressing) after (?:towel|bandage|cloth|rag|dressing)",
+            r"(?:lot|lots|pool|puddle|tons) of " + BLOOD, BLOOD + r" everywhere", r"(?:so|too|way too) much " + BLOOD,
             r"(?:throwing up|vomit\w*|puking|puked|threw up|spitting up) (?:\S+ ){0,2}?" + BLOOD,
             r"(?:vomit|puke|throw up) (?:\S+ ){0,3}?(?:looks like )?coffee grounds",
             r"(?:stabbed|gunshot|(?:was|been|got|is|were|just) shot(?! (?:of|for|at the|up))|impaled|amputat\w*)",
@@ -296,6 +369,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"bone (?:is )?(?:sticking|poking) out",
         ),
         excludes=_re(r"(?:has|have|had) stopped bleeding", r"bleeding (?:has|had) stopped",
+                     r"donat\w*|(?:give|gave|giving|gives) blood|blood (?:drive|bank|donor|draw)|(?:draw|drew|drawn|"
+                     r"drawing) (?:\S+ ){0,2}?blood",
                      r"nose ?bleeds? (?:a lot|often)", r"flu shot|(?:covid|booster|vaccine) shot|shot of"),
     ),
     # ----- unresponsive ------------------------------------------------------------------------------------
@@ -426,12 +501,23 @@ CONCEPTS: tuple[Concept, ...] = (
                      r"choking hazard"),
         milder=_re(r"(?:fine|ok|okay|better) now|coughed it (?:up|out)|got it out|went down the wrong"),
     ),
+    Concept(
+        "swallowed_object", "emergency",
+        _compile(r"(?:swallowed|swallow|ate|has|got) (?:a |an |the |some |his |her |my )?(?:\S+ )?(?:coin|marble|toy|"
+                 r"button|bone|fish ?bone|chicken bone|key|ring|earring|pin|safety pin|screw|nail|lego|bead|rock|"
+                 r"pebble|object|piece of (?:plastic|glass|metal|a toy)|something)s?(?: stuck)?"),
+        requires=re.compile(r"\b(?:drool\w*|(?:cannot|can not|will not|not|trouble|hard to|difficulty|hurts? to|"
+                            r"pain\w* when) (?:\S+ )?swallow\w*|gagg\w*|chok\w*|breath\w*|chest pain|stuck|"
+                            r"vomit\w*|throwing up|wheez\w*|coughing)\b"),
+        excludes=_re(r"swallowed (?:my|his|her) (?:pride|words)"),
+    ),
     # ----- injuries and other emergencies ------------------------------------------------------------------
     Concept(
         "head_injury", "emergency",
         _compile(
             r"(?:hit|bumped|banged|smacked|hurt|injured|cracked|struck) (?:his|her|my|their|the|a) head",
-            r"head (?:injury|trauma|wound)", r"(?:fell|fall|fallen|knocked) " + GAP5 + r"head", r"concussion",
+            r"head (?:injury|trauma|wound)", r"(?:fell|fall|fallen|falling|knocked) " + GAP5 + r"head",
+            r"concussion", _FALLEN_CANNOT_GET_UP, _BLEEDING_HEAD,
         ),
         requires=re.compile(r"\b(?:vomit\w*|throw\w* up|threw up|puk\w*|confus\w*|not making sense|(?:will not|would "
         r"not|"
@@ -467,12 +553,24 @@ CONCEPTS: tuple[Concept, ...] = (
             r"cannot move|trapped)",
             r"(?:fell|fallen|fall) (?:\S+ ){0,3}?(?:off|from) (?:a |the )?(?:ladder|roof|height|balcony|stairs|horse)"
             r" (?:\S+ ){0,4}?(?:cannot move|cannot feel|not moving|unconscious|neck|back|spine)",
-            r"(?:severe|bad|big|major|deep|third degree|serious) burns?", r"burn\w* (?:\S+ ){0,4}?(?:face|whole|all "
-            r"over)",
+            r"(?:severe|bad|big|huge|large|massive|giant|major|deep|third degree|serious) burns?",
+            r"(?:badly|severely|seriously|really badly) (?:burned|burnt|scalded)",
+            r"burn\w* (?:\S+ ){0,4}?(?:face|whole|all over)",
             r"(?:on fire|caught fire)",
+            r"snake ?bite", r"(?:bit|bitten|bite|struck) (?:\S+ ){0,2}?by (?:a |an |some )?(?:\S+ )?(?:snake|"
+            r"rattlesnake|rattler|copperhead|cottonmouth|viper|adder|scorpion)",
             r"(?:burn\w*|skin) (?:\S+ ){0,5}?(?:waxy|leathery|charred|blackened)",
         ),
         excludes=_re(r"sunburn\w*|heartburn|razor burn|burning (?:when|while) (?:i |he |she )?(?:pee|urinat\w*)"),
+    ),
+    Concept(
+        "injury", "emergency",
+        # A deep burn or scald: skin gone white, peeling or coming off.
+        _compile(r"(?:burn\w*|scald\w*|skin) (?:\S+ ){0,5}?(?:white|peeling off|coming off|came off|falling off|"
+                 r"melted|hanging off)"),
+        requires=re.compile(r"\b(?:burn\w*|scald\w*|boiling|hot (?:oil|water|grease|pan|stove)|fire|flames?|acid|"
+                            r"chemical)\b"),
+        excludes=_re(r"sunburn\w*|heartburn|razor burn"),
     ),
     Concept(
         "general", "emergency",
@@ -492,7 +590,8 @@ CONCEPTS: tuple[Concept, ...] = (
         excludes=_re(r"faint (?:line|positive|smell|sound|taste|rash|mark|scar|color|colour|outline)",
                      r"faintly", r"feel(?:ing)? faint (?:when|if|after) (?:i |he |she )?(?:stand|standing|get up)"),
         graver=re.compile(r"\b(?:(?:will not|would not|cannot|could not|not|is not) (?:wake|waking|respond\w*|"
-                          r"breath\w*)|chest pain|hit (?:his|her|my|their) head|seiz\w*|blood everywhere)\b"),
+                          r"breath\w*)|chest pain|hit (?:his|her|my|their) head|seiz\w*|blood everywhere|breathing "
+                          r"(?:weird|strange|funny|odd|badly|slow\w*|shallow|noisy)|gasping|turning blue)\b"),
         urgent_name="fainting",
     ),
     Concept(
@@ -529,6 +628,18 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:pus|oozing|infected|red(?:der)?(?: and)? (?:hot|warm|swollen)|hot|warm|swollen and red|smells|"
             r"draining|spreading redness|getting redder)",
         ),
+    ),
+    Concept(
+        "allergic_reaction", "urgent",
+        _compile(r"(?:having|had|getting|got|think \S+ (?:is )?having) (?:a |an )?(?:allergic reaction|reaction to)"),
+    ),
+    Concept(
+        "animal_bite", "urgent",
+        _compile(r"(?:bit|bitten|bite) (?:\S+ ){0,2}?by (?:a |an |the |my |our |some |the neighbou?r )?(?:\S+ )?"
+                 r"(?:dog|cat|bat|raccoon|fox|skunk|monkey|stray|animal|rat|ferret|coyote)",
+                 r"(?:dog|cat|bat|raccoon|animal) bite",
+                 r"(?:dog|cat|bat|raccoon|fox|monkey|rat) (?:just )?(?:bit|bites|has bitten) "
+                 r"(?:me|him|her|them|my|our)"),
     ),
     Concept(
         "vomiting", "urgent",
@@ -584,25 +695,40 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "extra_dose", "urgent",
         _compile(
-            r"(?:took|taken|gave|given|take) (?:\S+ ){0,4}?(?:double|extra|two|2|second|another|an extra) "
+            # Something already taken twice. "Two tablets" alone is an ordinary dose, "two doses" is not.
+            r"(?:took|taken|gave|given) (?:\S+ ){0,4}?(?:double|extra|second|another|an extra) "
             r"(?:\S+ )?(?:doses?|pills?|tablets?|shots?|injections?)",
+            r"(?:took|taken|gave|given) (?:\S+ ){0,4}?(?:two|2) (?:\S+ )?(?:doses|shots|injections)",
             r"(?:took|taken|gave|given) (?:\S+ ){0,4}?(?:twice|by mistake|by accident|wrong (?:pill|medicine|dose))",
-            r"accidentally (?:took|gave|taken|swallowed|double)", r"(?:double|doubled) (?:up )?(?:dosed|my dose|the "
+            r"accidentally (?:took|gave|taken|double)", r"accidentally swallowed (?:\S+ ){0,3}?(?:pills?|tablets?|"
+            r"medicines?|meds|dose|doses|capsules?)", r"(?:double|doubled) (?:up )?(?:dosed|my dose|the "
             r"dose)",
             r"(?:took|gave) (?:\S+ ){0,3}?(?:someone else|my (?:wife|husband|mom|dad|partner)) (?:pills|medicine)",
         ),
-        excludes=_re(r"(?:should|can|could|may) i (?:take|give)", r"is it (?:ok|okay|safe) to take"),
+        excludes=_re(r"(?:should|can|could|may) i (?:take|give)", r"is it (?:ok|okay|safe) to take",
+                     _REMINDER_REQUEST.pattern),
         hotlines=(POISON,),
     ),
     Concept(
         "mental_health", "urgent",
         _compile(r"hopeless", r"(?:cannot|can not) go on", r"(?:cannot|can not) cope", r"(?:cannot|can not) take "
-                 r"(?:it|this) anymore", r"falling apart", r"(?:no|not any) hope", r"worthless"),
+                 r"(?:it|this) anymore", r"falling apart", r"(?:no|not any) hope", r"worthless",
+                 r"(?:no|not any) point (?:anymore|any more|in (?:anything|trying|any of it))",
+                 r"what is the point (?:of|in) (?:anything|living|trying|going on)",
+                 r"(?:want|wish) (?:i could |i would |i can |to )(?:just )?disappear(?! from)",
+                 r"(?:cannot|can not) do this anymore", r"(?:tired|sick) of (?:living|life) like (?:this|that)"),
         hotlines=(CRISIS,),
     ),
     Concept(
+        "fall", "urgent", _compile(_FALLEN_CANNOT_GET_UP),
+        graver=re.compile(r"\b(?:hip|broken|(?:cannot|can not) (?:move|feel) (?:his|her|my|their) legs?|blood thinner|"
+                          r"bleeding|unconscious|passed out)\b"),
+        urgent_name="fall",
+    ),
+    Concept(
         "head_injury", "urgent",
-        _compile(r"(?:hit|bumped|banged|smacked|hurt|injured|struck) (?:his|her|my|their|the|a) head", r"concussion",
+        _compile(_BLEEDING_HEAD, r"(?:hit|bumped|banged|smacked|hurt|injured|struck) (?:his|her|my|their|the|a) head",
+                 r"concussion",
                  r"(?:fell|fall|fallen) " + GAP + r"(?:on|onto) (?:his|her|my|their|the) head"),
     ),
     Concept(

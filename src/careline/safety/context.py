@@ -55,7 +55,9 @@ _IF_BUT_HAPPENED = re.compile(
 )
 # A question about a topic ("what are the signs of...", "how is ... treated").
 _TOPIC_FRAMES = re.compile(
-    r"\b(?:(?:signs?|symptoms?|warning signs?|red flags?|stages?|types?|causes?|risk factors?|risks?|chances?|odds|"
+    r"\b(?:how (?:do|can|should|could) (?:i|we) (?:talk|speak|bring (?:it )?up|explain|teach) (?:\S+ )?(?:to |with )?"
+    r"(?:my|our|a|the) (?:kids?|child|children|son|daughter|teens?|teenagers?|students?|class|family) (?:\S+ ){0,2}?"
+    r"about|(?:signs?|symptoms?|warning signs?|red flags?|stages?|types?|causes?|risk factors?|risks?|chances?|odds|"
     r"treatments?|prevention|complications|dangers|difference|differences|first aid|definition|meaning|"
     r"statistics) (?:of|for|from|between|in|after)|what (?:is|are|does|do|causes|happens|triggers|counts|to do|"
     r"should (?:you|one|people|someone) do)|how (?:is|are|do (?:you|doctors|people|they|i|we) (?:know|tell|spot|"
@@ -82,8 +84,8 @@ _EVENT_CUE = re.compile(
     r"(?:^|\b)(?:having|had|has|have|in|into|suffering|suffered|suffer|getting|got|get|showing|shows|show|feel|"
     r"feels|feeling|felt|think|thinking|thoughts|thought|attempted|attempt|attempting|tried|committing|commit|"
     r"am|is|are|was|were|be|been|going|went|gone|about|of|like|maybe|possibly|probably|help|cause|caused|"
-    r"causing|from)(?: (?:a|an|another|the|his|her|my|their|some|possible|mild|major|massive|full|bad|serious|"
-    r"big|small|mini|silent|real|blown|full blown|very|severe|totally|so|really))* $"
+    r"causing|from|took|taken|take|taking)(?: (?:a|an|another|the|his|her|my|their|some|possible|mild|major|massive|"
+    r"full|bad|serious|big|small|mini|silent|real|blown|full blown|very|severe|totally|so|really))* $"
 )
 _HISTORY_HAD = re.compile(r"(?:^|\b)(?:had|has had|have had|suffered) (?:a |an |his |her |my |their )?(?:\S+ )?$")
 _HAPPENING_NOW = re.compile(r"\b(?:just|think|may|might|maybe|could|possibly|probably|again|another)\b")
@@ -93,6 +95,33 @@ _MAY_SETTLE = frozenset({"chest_pain", "severe_bleeding", "breathing", "choking"
 _RESOLVED = re.compile(
     r"\b(?:(?:went|has gone|is gone|gone|goes) away|stopped|resolved|(?:is|am|feel|feels|seems|seem|was) (?:fine|ok|"
     r"okay|better|normal)(?: now)?|back to normal|passed|eased off)\b"
+)
+# Fiction and dreams: "the movie where he has a heart attack", "a dream that I had a stroke".
+_FICTION = re.compile(r"\b(?:movie|film|show|series|book|novel|story|episode|scene|video|game|dream|nightmare|"
+                      r"cartoon|song|play) (?:where|in which|about|when|that|of)\b")
+_SELF_DIRECTED = frozenset({"suicidal", "self_harm"})
+_FIRST_PERSON = re.compile(r"\b(?:myself|my (?:own )?life|i|me)\b")
+_I_BEFORE = re.compile(r"\bi(?: \S+){0,2}$")
+# Clause boundaries inside a sentence: a time word ("in 2020", "years ago") belongs to its own clause, so "I had
+# a heart attack in 2020, can I start running now?" is history even though "now" appears later.
+_CLAUSE_BREAK = re.compile(r" (?:,|but|and|so|however|although|though|yet|whereas|because) ")
+# "again" that looks ahead ("how do I keep that from happening again") is prevention, not a present event.
+_PREVENTIVE_AGAIN = re.compile(r"\b(?:prevent\w*|avoid\w*|keep\w*|stop\w*|from) (?:\S+ ){0,4}?again\b")
+# The thing in a past clause is back: "I tried to years ago and I'm thinking about it again".
+_RECURRING = re.compile(r"\b(?:again|still|another|(?:came|coming|is|are) back)\b")
+# "bleeding after giving birth last week", "chest pain after surgery 2 weeks ago": the time word dates the cause.
+_CAUSE_BEFORE_TIME = re.compile(r"\b(?:after|following) (?:\S+ ){0,4}?$")
+_PAST_TENSE = re.compile(r"\b(?:had|was|were|used to|got)\b")
+# Someone in particular to whom something happened or is happening, inside a question frame: "how do I help
+# my dad, he is having a stroke", "what do I do, my son swallowed a battery".
+_SOMEONE_HAPPENED = re.compile(
+    r"\b(?:i|he|she|we|they|(?:my|our|his|her|the) \S+)(?: \S+)? (?:just |already |accidentally )?(?:took|"
+    r"swallowed|drank|ate|overdosed|collapsed|passed out|fell|got into|has taken|has swallowed|have taken|"
+    r"has eaten|has drunk)\b"
+)
+_SOMEONE_NOW = re.compile(
+    r"(?<!\bif )(?<!\bwhether )\b(?:i|he|she|we|they|(?:my|our) \S+)(?: \S+)? (?:is|are|am)"
+    r"(?: (?:\S+ing|not|still|now)\b| ?$)"
 )
 
 
@@ -105,6 +134,7 @@ class Anchor:
     sentence: str
     prefix: str  # the sentence's text before the anchor
     suffix: str  # the sentence's text after the anchor
+    words: str = ""  # the matched text itself
 
 
 @dataclass(frozen=True)
@@ -129,7 +159,7 @@ def make_anchor(text: str, bounds: list[tuple[int, int]], start: int, end: int) 
     sentence_end = max(sentence_end, end)
     return Anchor(
         start=start, end=end, sentence=text[sentence_start:sentence_end].strip(),
-        prefix=text[sentence_start:start].strip(), suffix=text[end:sentence_end].strip(),
+        prefix=text[sentence_start:start].strip(), suffix=text[end:sentence_end].strip(), words=text[start:end],
     )
 
 
@@ -166,22 +196,29 @@ def _is_hypothetical(anchor: Anchor) -> bool:
 
 
 def _is_topic_question(anchor: Anchor) -> bool:
-    if _TOPIC_FRAMES.search(anchor.prefix):
-        return True
+    # The frame must be in the anchor's own clause: "I don't know what to do anymore, I want to die" asks nothing.
+    clause_prefix = _CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1]
+    frames = list(_TOPIC_FRAMES.finditer(clause_prefix))
+    if frames:
+        # "how do I help my dad he is having a stroke": the frame asks for help with something happening.
+        after_frame = clause_prefix[frames[-1].end():]
+        return not (_SOMEONE_HAPPENED.search(after_frame) or _SOMEONE_NOW.search(after_frame))
     # "is chest pain always serious?" names nobody: it asks about the topic.
     return bool(_QUESTION_START.search(anchor.sentence)) and not _PERSONAL.search(anchor.sentence)
 
 
 def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
     """Does this anchor mean the concept is happening now?"""
-    if concept.requires is not None and not concept.requires.search(message):
+    if concept.requires is not None and not _affirmed(concept.requires, message):
         return Judgement(False, "context_missing")
     if concept.excludes is not None and concept.excludes.search(anchor.sentence):
         return Judgement(False, "excluded")
     if is_negated(anchor.prefix):
         return Judgement(False, "negated")
-    now = bool(_PRESENT_NOW.search(anchor.sentence))
-    if not now and _DISTANT_PAST.search(anchor.sentence):
+    if _FICTION.search(_CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1]):
+        return Judgement(False, "fiction")
+    now = _mentions_now(anchor.sentence)
+    if _is_past(anchor, now):
         return Judgement(False, "past")
     if concept.kind == "event":
         if not _EVENT_CUE.search(anchor.prefix + " "):
@@ -189,11 +226,59 @@ def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
         if concept.had_is_history and _HISTORY_HAD.search(anchor.prefix + " ") and not now \
                 and not _HAPPENING_NOW.search(anchor.prefix):
             return Judgement(False, "past")
-    if not now and _is_hypothetical(anchor):
+    # "how to kill myself", "what if I end my life": asked about oneself, the question is the warning sign.
+    self_directed = concept.name in _SELF_DIRECTED and bool(
+        _FIRST_PERSON.search(anchor.words) or _I_BEFORE.search(anchor.prefix))
+    if not now and not self_directed and _is_hypothetical(anchor):
         return Judgement(False, "hypothetical")
-    if not now and _is_topic_question(anchor):
+    if not now and not self_directed and _is_topic_question(anchor):
         return Judgement(False, "asking_about")
     milder = concept.milder is not None and bool(concept.milder.search(anchor.sentence))
-    if concept.name in _MAY_SETTLE and _RESOLVED.search(anchor.suffix):
+    if concept.name in _MAY_SETTLE and settled_after(anchor):
         milder = True
     return Judgement(True, milder=milder)
+
+
+def settled_after(anchor: Anchor) -> bool:
+    """The rest of the sentence says it is over: "... but I had juice and I'm fine now"."""
+    return bool(_RESOLVED.search(anchor.suffix))
+
+
+def _affirmed(pattern: re.Pattern[str], message: str) -> bool:
+    """The pattern occurs in the message at least once without a negation before it ("has not vomited" does
+    not count as vomiting)."""
+    bounds = sentence_bounds(message)
+    for match in pattern.finditer(message):
+        sentence_start = next((start for start, end in bounds if start <= match.start() < end), 0)
+        if not is_negated(message[sentence_start:match.start()]):
+            return True
+    return False
+
+
+def _mentions_now(text: str) -> bool:
+    return bool(_PRESENT_NOW.search(_PREVENTIVE_AGAIN.sub(" ", text)))
+
+
+def _anchor_clause(anchor: Anchor) -> tuple[str, str]:
+    """The words of the anchor's clause around it, and the rest of its sentence."""
+    before = _CLAUSE_BREAK.split(f" {anchor.prefix} ")
+    after = _CLAUSE_BREAK.split(f" {anchor.suffix} ")
+    clause = f"{before[-1].strip()} {after[0].strip()}".strip()
+    return clause, " ".join(before[:-1] + after[1:])
+
+
+def _dating_markers(text: str, told_in_past_tense: bool) -> list[re.Match[str]]:
+    """Past-time words that date the anchor, leaving out those that date a cause ("bleeding after giving birth
+    last week"), unless the anchor itself is told in the past tense ("I had bleeding after ... 3 months ago")."""
+    return [m for m in _DISTANT_PAST.finditer(text)
+            if told_in_past_tense or not _CAUSE_BEFORE_TIME.search(text[:m.start()])]
+
+
+def _is_past(anchor: Anchor, now_in_sentence: bool) -> bool:
+    """Long past: a past-time word in the anchor's own clause (unless that clause says now, or the rest of the
+    sentence says it is back), or anywhere in a sentence that says nothing of now."""
+    clause, rest = _anchor_clause(anchor)
+    told_in_past_tense = bool(_PAST_TENSE.search(_CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1]))
+    if _dating_markers(clause, told_in_past_tense):
+        return not _mentions_now(clause) and not _RECURRING.search(_PREVENTIVE_AGAIN.sub(" ", rest))
+    return not now_in_sentence and bool(_dating_markers(anchor.sentence, told_in_past_tense))

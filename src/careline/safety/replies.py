@@ -18,11 +18,20 @@ class Hotlines:
         return {CRISIS: self.crisis, POISON: self.poison}.get(kind, self.emergency)
 
 
-def emergency_reply(hotlines: Hotlines, kinds: set[str]) -> str:
+def emergency_reply(hotlines: Hotlines, kinds: set[str], situations: frozenset[str] = frozenset()) -> str:
+    """The reply that comes first: the emergency number, then the lines each situation needs (`situations` are
+    the flag names found, e.g. "anaphylaxis")."""
     lines = [
         f"This could be a medical emergency. Call {hotlines.emergency} now, or ask someone near you to call. "
         "Do not wait to see if it gets better."
     ]
+    if "anaphylaxis" in situations:
+        # From the vetted anaphylaxis article (knowledge/anaphylaxis.md): epinephrine first, then 911.
+        lines.append(
+            "If there is an epinephrine auto-injector (such as an EpiPen) prescribed for the person, use it right "
+            f"away, following the directions on the device. Call {hotlines.emergency} even if they start to feel "
+            "better."
+        )
     if CRISIS in kinds:
         lines.append(
             f"If you are thinking about suicide or hurting yourself, or you are worried about someone else, call or "

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import re
 
-from careline.safety.text import normalize
+from careline.safety.text import is_common_word, normalize, word_set
 
 _MEDICINE_WORDS = (
     r"(?:medicine|medicines|medication|medications|meds|med|pills?|tablets?|capsules?|drugs?|prescription|"
     r"antibiotics?|antidepressants?|inhaler|insulin|statin|dose|dosage|shots?|injections?|\w+(?:in|ine|ol|ide|"
     r"pril|artan|pam|lam|one|ate|ium|mab|fen|cin|xin|zole|tide|lin|zine|pine|done|tine|ex|ix|ax|ac|ar|as|ra))"
+)
+# Words between a dose verb and its object: never a preposition ("lower my cholesterol without medicine").
+_OBJECT_GAP = r"(?:(?!(?:without|with|by|through|naturally|and|or|for|in|to|from|instead|before|after|while|on|of|" \
+              r"if|so|because) )\S+ ){0,2}?"
+# Drug-name endings ("-pril", "-olol", "-statin") also end everyday words ("cholesterol", "protein", "routine"); a
+# word that ends like a drug counts only when it is not everyday English, or is a medicine anyway.
+_DRUG_ENDING = re.compile(r"\w+(?:in|ine|ol|ide|pril|artan|pam|lam|one|ate|ium|mab|fen|cin|xin|zole|tide|lin|zine|pine|"
+                          r"done|tine|ex|ix|ax|ac|ar|as|ra)")
+_EVERYDAY_MEDICINE_WORDS = word_set(
+    "medicine medication aspirin insulin statin penicillin morphine estrogen testosterone iron magnesium calcium "
+    "potassium melatonin nicotine caffeine codeine"
 )
 # What a patient asks to stop: a medicine, not "getting infections" or "snoring".
 _STOPPED_THING = r"(?:taking |using )?(?:(?:my|the|this|these|his|her) \S+|it\b|them\b|" + _MEDICINE_WORDS + r"\b)"
@@ -33,10 +44,18 @@ _REQUEST_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwhat (?:illness|disease|condition|infection) do i have\b",
     ),
     "dose_change": (
+        # The thing changed is a dose or a medicine, named right after the verb: "lower my metformin", not "lower
+        # my cholesterol without medicine" (a lifestyle question that mentions medicine).
         r"\b(?:double|triple|halve|increase|decrease|raise|lower|up|reduce|cut|adjust|change|bump up|split) "
-        r"(?:\S+ ){0,2}?(?:dose|doses|dosage|" + _MEDICINE_WORDS + r")\b",
-        r"\btake (?:more|less|extra|an extra|another|twice|double|half|two|2|three|3) (?:\S+ ){0,3}?"
+        r"(?:back |down )?(?:on )?" + _OBJECT_GAP + r"(?:dose|doses|dosage|" + _MEDICINE_WORDS + r")\b",
+        r"\btake (?:more|less|extra|an extra|another|twice|double|half) (?:\S+ ){0,3}?"
         r"(?:" + _MEDICINE_WORDS + r"|of|than|a day|times)\b",
+        # An amount is a dose question only when asked: "can I take 2 advil?", not "remind me to take 2 pills".
+        r"\b(?:can|could|should|may|do|shall) (?:i|he|she|we|my \S+) (?:\S+ )?take (?:two|2|three|3|four|4) "
+        r"(?:\S+ ){0,3}?"
+        r"(?:" + _MEDICINE_WORDS + r"|of|at once|a day|times)\b",
+        r"\bis it (?:ok|okay|safe|fine|alright|dangerous|bad) to take (?:two|2|three|3|four|4) (?:\S+ ){0,3}?"
+        r"(?:" + _MEDICINE_WORDS + r"|of|at once|a day|times)\b",
         r"\bhow (?:much|many) (?:\S+ ){0,3}?(?:should|can|do|could|may) (?:i|he|she|we|my \S+) "
         r"(?:take|give|use|have)\b",
         r"\bhow (?:much|many) (?:mg|milligrams|milliliters|ml|units|pills|tablets|puffs|capsules)\b",
@@ -85,7 +104,20 @@ def scope_requests(normalized: str) -> list[str]:
     """The out-of-scope requests in a normalised message: diagnosis, dose_change, stop_medicine, prescribe."""
     if _NOT_A_REQUEST.search(normalized):
         return []
-    return [kind for kind, patterns in _COMPILED_REQUESTS.items() if any(p.search(normalized) for p in patterns)]
+    return [kind for kind, patterns in _COMPILED_REQUESTS.items()
+            if any(kind not in _ABOUT_A_MEDICINE or _names_a_medicine(match)
+                   for p in patterns for match in p.finditer(normalized))]
+
+
+_ABOUT_A_MEDICINE = frozenset({"dose_change", "stop_medicine"})
+
+
+def _names_a_medicine(match: re.Match[str]) -> bool:
+    """False when the request's last word only looks like a drug name ("lower my cholesterol")."""
+    last = match.group(0).rsplit(" ", 1)[-1]
+    if not _DRUG_ENDING.fullmatch(last) or last in _EVERYDAY_MEDICINE_WORDS:
+        return True
+    return not is_common_word(last)
 
 
 # ----- answer sentences --------------------------------------------------------------------------------------

@@ -60,6 +60,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bb/c\b", "because"),
     (r"\bppl\b", "people"),
     (r"\bhart\b", "heart"),
+    (r"\bthru\b", "through"),
+    (r"\bidk\b", "i do not know"),
+    # Too short for the fuzzy match of safety words, too telling to miss: "kil myself".
+    (r"\bkil\b", "kill"),
+    # "Dr. House": the title is not the end of a sentence.
+    (r"\bdr\.? (?=[a-z])", "doctor "),
     (r"\btite\b", "tight"),
     # Possessives: "wife's face" reads as "wife face", so relation words match one way.
     (r"([a-z])'s\b", r"\1"),
@@ -150,9 +156,17 @@ def correct_token(token: str) -> str:
     return best[1] if best else token
 
 
+def _fold_accents(text: str) -> str:
+    """"muéstrame" -> "muestrame": tokens keep every letter, so other languages' words can be matched."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def normalize(message: str) -> str:
     """Lower-cased text with slang spelled out and safety words' typos fixed, tokens joined by spaces."""
-    text = unicodedata.normalize("NFKC", message).lower()
+    text = _fold_accents(unicodedata.normalize("NFKC", message).lower())
     for pattern, replacement in _COMPILED_REWRITES:
         text = pattern.sub(replacement, text)
     tokens = [correct_token(token) for token in _TOKEN.findall(text)]

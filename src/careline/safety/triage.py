@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from careline.safety.concepts import CONCEPTS, CRISIS, IDIOMS, POISON, Concept
-from careline.safety.context import Anchor, judge, make_anchor, sentence_bounds
+from careline.safety.context import Anchor, judge, make_anchor, sentence_bounds, settled_after
 from careline.safety.injection import injection_flags
 from careline.safety.models import SafetyAssessment
 from careline.safety.replies import REFUSAL, SCOPE_NOTES, Hotlines, emergency_reply, urgent_note
@@ -86,7 +86,8 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 _ON_PURPOSE = re.compile(r"\b(?:on purpose|intentionally|deliberately|to (?:kill|end|die|hurt)|wanted to die|"
-                         r"suicid\w*)\b")
+                         r"suicid\w*|no (?:point|reason)|(?:going to|want to|plan\w* to|about to|ready to|will|"
+                         r"decided to) (?:take|swallow|down) (?:all|the whole|a whole|every))\b")
 
 # ----- numbers -----------------------------------------------------------------------------------------------
 
@@ -111,7 +112,8 @@ def _number_findings(text: str, bounds: list[tuple[int, int]], idiom_spans: list
     findings = []
     for match in _SUGAR.finditer(text):
         if _number_counts(text, bounds, match, idiom_spans):
-            finding = _sugar_finding(float(match.group("value")), text)
+            settled = settled_after(make_anchor(text, bounds, *match.span()))
+            finding = _sugar_finding(float(match.group("value")), text, settled)
             if finding:
                 findings.append(finding)
     infant = bool(_INFANT.search(text))
@@ -143,13 +145,15 @@ def _number_counts(text: str, bounds: list[tuple[int, int]], match: re.Match[str
     return judge(_NUMBER_CONCEPT, anchor, text).fires
 
 
-def _sugar_finding(value: float, text: str) -> Finding | None:
+def _sugar_finding(value: float, text: str, settled: bool = False) -> Finding | None:
+    """A low reading that was treated and is fine now ("it was 65, I had juice and I'm fine now") needs no
+    alarm; a dangerously low one that settled still needs the care team today."""
     mmol = value < 35  # mmol/L readings are small numbers; mg/dL readings are not
     low_danger, low, high = (3.0, 3.9, 16.7) if mmol else (54, 70, 300)
     if value < low_danger:
-        return Finding("emergency", "severe_hypoglycemia")
+        return Finding("urgent", "low_blood_sugar") if settled else Finding("emergency", "severe_hypoglycemia")
     if value < low:
-        return Finding("urgent", "low_blood_sugar")
+        return None if settled else Finding("urgent", "low_blood_sugar")
     if value >= high:
         if _HIGH_SUGAR_DANGER.search(text):
             return Finding("emergency", "high_blood_sugar")
@@ -166,7 +170,7 @@ def _assessment(findings: list[Finding], scope_kinds: list[str], attack_flags: l
     top = [f for f in findings if f.level == level]
     situation_flags = sorted({f"{level}:{f.name}" for f in top})
     kinds = {kind for f in top for kind in f.hotlines}
-    reply = emergency_reply(hotlines, kinds) if level == "emergency" else None
+    reply = emergency_reply(hotlines, kinds, frozenset(f.name for f in top)) if level == "emergency" else None
     note = urgent_note(hotlines, kinds) if level == "urgent" else None
     numbers = _hotline_numbers(level, kinds, hotlines)
     refuse = bool(attack_flags)
