@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from careline.chat.catalog import Catalog, CatalogCache
 from careline.chat.checks import AnswerChecker, enough_answer
-from careline.chat.coverage import QuestionTerm, question_terms
+from careline.chat.coverage import QuestionTerm, question_terms, topical_terms
 from careline.chat.models import EngineAnswer, Passage, Retrieval, Source, Token
 from careline.chat.text import GENERIC_WORDS, split_sentences, stem_set, strip_markdown, with_marker
 from careline.retrieval.store import KnowledgeStore
@@ -34,6 +34,9 @@ _LEANS_ON_PREVIOUS = re.compile(r"^(these|this|that|those|it|they|them|its|their
 _MAX_ITEM_WORDS = 20
 _MAX_ITEMS = 10
 _MAX_UNIT_WORDS = 45
+_MAX_LABEL_WORDS = 4
+# Score taken off a sentence that has none of the question's topical words, from an article it does not name.
+OFF_QUESTION_PENALTY = 0.3
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,21 @@ def _sentence_groups(passage_text: str) -> tuple[tuple[str, ...], tuple[bool, ..
         leans = bool(_LEANS_ON_PREVIOUS.match(sentence))
         is_item = in_list and words <= _MAX_ITEM_WORDS and not leans
         current = len(" ".join(groups[-1]).split()) if groups else 0
-        if groups and (is_item and len(groups[-1]) <= _MAX_ITEMS or leans and current + words <= _MAX_UNIT_WORDS):
+        # A label ("Set a realistic goal.") travels with the sentence it heads.
+        after_label = bool(groups) and len(groups[-1]) == 1 and len(groups[-1][0].split()) <= _MAX_LABEL_WORDS
+        if groups and (after_label or is_item and len(groups[-1]) <= _MAX_ITEMS
+                       or leans and current + words <= _MAX_UNIT_WORDS):
             groups[-1].append(sentence)
         else:
             groups.append([sentence])
             leaning.append(leans and len(groups) > 1)
         in_list = ":" in sentence or is_item
+    if groups and groups[-1][-1].endswith(":"):
+        # A lead-in whose items went to the next passage ("If you took an extra dose by mistake:") says nothing.
+        groups[-1].pop()
+        if not groups[-1]:
+            groups.pop()
+            leaning.pop()
     return tuple(" ".join(group) for group in groups), tuple(leaning)
 
 
@@ -220,6 +232,17 @@ class GroundedComposer:
                 used += size
         return chosen
 
+    def _on_topic_test(self, terms: list[QuestionTerm], doc_id: str) -> Callable[[Unit], bool]:
+        """From an article the question does not name, a sentence that says nothing the question asks about
+        ranks low ("is my scrape infected?" answered from the handwashing article should not bring along its
+        hand-sanitizer sentence). From an article whose topic the question names ("what makes osteoarthritis
+        more likely?") any sentence may serve: its list items need not repeat the name."""
+        topical = topical_terms(terms)
+        topic = self.catalog.get().topic_stems.get(doc_id, frozenset())
+        if not topical or any(t.stems & topic for t in topical):
+            return lambda unit: True
+        return partial(_says_something_asked, topical=topical)
+
     def _best_units(self, candidates: list[tuple[Passage, list[Unit]]], terms: list[QuestionTerm], *,
                     budget: int | None = None, max_units: int | None = None, strict: bool = False) -> list[Unit]:
         """The best-scoring units within the budget (the first may overrun it unless `strict`)."""
@@ -230,9 +253,11 @@ class GroundedComposer:
         for passage, units in candidates:
             passage_stems = stem_set(f"{passage.title} {passage.section} {passage.text}")
             passage_overlap = sum(t.weight for t in terms if t.stems & passage_stems) / total
+            on_topic = self._on_topic_test(terms, passage.doc_id)
             for index, unit in enumerate(units):
                 overlap = sum(t.weight for t in terms if t.stems & unit.stems) / total
                 score = 0.5 * overlap + 0.3 * passage_overlap + 0.15 / (1 + unit.rank)
+                score -= 0 if on_topic(unit) else OFF_QUESTION_PENALTY
                 score += 0.1 * passage.retrieved + 0.1 * (index == 0) + 0.1 * (passage.intent == "overview")
                 if unit.words < 5 or unit.words > 70 and ":" not in unit.text:
                     score -= 0.15
@@ -253,6 +278,10 @@ class GroundedComposer:
                 continue
             chosen.extend(needed)
         return chosen
+
+
+def _says_something_asked(unit: Unit, topical: list[QuestionTerm]) -> bool:
+    return any(t.stems & unit.stems for t in topical)
 
 
 def _covered_terms(terms: list[QuestionTerm], source: Source, catalog: Catalog) -> set[str]:

@@ -1,11 +1,14 @@
 """Does the vetted content cover the question? The share of the question's meaning-carrying words (weighted
 by rarity, with typo fixes and lay-term expansions counted) that one retrieved passage, with its article's
 title and synonyms, contains. Questions about things the library never mentions ("who won the world cup",
-"how do I fix my car's brakes") score low and the answer abstains instead of guessing."""
+"how do I fix my car's brakes") score low and the answer abstains instead of guessing. Which retrieved
+article is about the question (SourcePreference) is judged here too: the one that answers must cover the
+question's topical words, not just share one of them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +18,7 @@ from careline.chat.text import GENERIC_WORDS, content_stems, stem, stem_set
 from careline.retrieval.query import SpellingCorrector, content_terms, lay_terms
 
 GENERIC_WEIGHT = 0.25
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _ANIMAL = re.compile(r"\b(my|our|in|for|on|a) (dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|rabbits?|birds?|"
                      r"hamsters?|parrots?)\b")
 
@@ -70,6 +74,14 @@ def _lay_phrases() -> list[tuple[re.Pattern[str], frozenset[str]]]:
             for phrase, expansion in lay_terms().items()]
 
 
+def word_family(base: str, catalog: Catalog) -> set[str]:
+    """Stems of the same word family that the light stemmer keeps apart ("infected" and "infection",
+    "dehydrated" and "dehydration"), only those the library uses."""
+    variants = {base + "ion", base + "at", base[:-3] if base.endswith("ion") else "",
+                base[:-2] if base.endswith("at") else ""}
+    return {v for v in variants if len(v) >= 4 and v != base and catalog.document_frequency.get(v)}
+
+
 def question_terms(question: str, catalog: Catalog, corrector: SpellingCorrector | None) -> list[QuestionTerm]:
     lowered = " ".join(question.lower().split())
     expansions: dict[str, set[str]] = {}
@@ -84,7 +96,7 @@ def question_terms(question: str, catalog: Catalog, corrector: SpellingCorrector
         base = stem(word)
         if base in terms:
             continue
-        stems = {base, *expansions.get(base, ())}
+        stems = {base, *expansions.get(base, ()), *word_family(base, catalog)}
         fixed = corrector.correct(word) if corrector else None
         if fixed:
             stems.add(stem(fixed))
@@ -122,3 +134,80 @@ def names_top_topic(terms: list[QuestionTerm], doc_id: str, catalog: Catalog) ->
     synonyms or generic names), not just a word its text or tags mention."""
     topic = catalog.topic_stems.get(doc_id, frozenset())
     return any(t.stems & topic for t in terms if t.weight and t.word not in GENERIC_WORDS)
+
+
+def topical_terms(terms: list[QuestionTerm]) -> list[QuestionTerm]:
+    """The words that say what the question is about (not "take", "signs", "my mom", ...)."""
+    return [t for t in terms if t.weight > 0 and t.word not in GENERIC_WORDS]
+
+
+@dataclass(frozen=True)
+class ArticleMatch:
+    """How well one retrieved article, as a whole, covers the question's topical words."""
+
+    doc_id: str
+    score: float  # the retriever's score
+    share: float  # weighted share of the topical words found in the article's text, names or tags
+    covered: frozenset[str]
+    named: bool  # one of the question's words is the article's own topic
+    names_medicine: bool = False  # the question names this medication article's medicine ("eliquis", "metformin")
+
+
+def article_match(terms: list[QuestionTerm], doc_id: str, score: float, evidence: frozenset[str],
+                  catalog: Catalog, named_topics: Collection[str] = ()) -> ArticleMatch:
+    """`named_topics`: the doc ids whose names (title, synonyms, generic names) the question spells out."""
+    topical = topical_terms(terms)
+    total = sum(t.weight for t in topical)
+    covered = [t for t in topical if t.stems & evidence]
+    share = sum(t.weight for t in covered) / total if total else 1.0
+    document = catalog.documents.get(doc_id)
+    return ArticleMatch(doc_id=doc_id, score=score, share=round(share, 4),
+                        covered=frozenset(t.word for t in covered), named=names_top_topic(terms, doc_id, catalog),
+                        names_medicine=doc_id in named_topics and document is not None
+                        and document.type == "medication")
+
+
+def named_topics(question: str, catalog: Catalog, corrector: SpellingCorrector | None) -> set[str]:
+    """Doc ids whose names the question spells out, also after typo fixes ("buproprion" -> bupropion)."""
+    found = set(catalog.topics_named(question))
+    if corrector is not None:
+        fixed = " ".join(corrector.correct(word) or word for word in _WORD.findall(question.lower()))
+        found.update(catalog.topics_named(fixed))
+    return found
+
+
+@dataclass(frozen=True)
+class SourcePreference:
+    """The article that answers should be about what the question is about. Retrieval ranks by overall closeness,
+    so "is my cut infected?" can rank the severe-bleeding article (it has "cut") above one that speaks of
+    infected cuts. When the top article covers little of the question's topical words and another retrieved
+    article, nearly as close, covers all the top one does and clearly more, that one answers first. A question
+    that names a medicine ("forgot my eliquis this morning") is answered from that medicine's article before
+    general advice. When the article that would answer covers none of the topical words and the question does
+    not name its topic, it does not address the question: the answer abstains. Calibrated on the retrieval
+    and answers eval questions."""
+
+    min_score_ratio: float = 0.7
+    min_gain: float = 0.25
+    weak_share: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not (0 < self.min_score_ratio <= 1 and 0 < self.min_gain <= 1 and 0 < self.weak_share <= 1):
+            raise ValueError("min_score_ratio, min_gain and weak_share must be in (0, 1]")
+
+    def best_first(self, matches: list[ArticleMatch]) -> list[ArticleMatch]:
+        """The matches with the article that best covers the question first (the rest keep their order)."""
+        if len(matches) < 2:
+            return matches
+        top = matches[0]
+        close = [m for m in matches[1:] if m.score >= top.score * self.min_score_ratio]
+        better = [m for m in close if m.share - top.share >= self.min_gain and m.covered >= top.covered]
+        if top.share < self.weak_share and better:
+            top = max(better, key=lambda m: (m.share, m.score))
+        if not top.names_medicine:
+            top = next((m for m in close if m.names_medicine), top)
+        return [top, *(m for m in matches if m is not top)]
+
+    @staticmethod
+    def off_topic(match: ArticleMatch) -> bool:
+        return match.share == 0 and not match.named

@@ -1,6 +1,7 @@
 """Retrieval for a chat turn: the top articles for the resolved question, filtered by the patient's
 audience and language, with the other sections of the best articles alongside (so "what is it and what
-are its side effects?" can draw on both), and how well they cover the question.
+are its side effects?" can draw on both), the article that is about the question put first (see
+coverage.SourcePreference), and how well they cover the question.
 
 Results are cached per (question, filters, content version): the same question asked again costs no
 embedding and no vector search."""
@@ -15,8 +16,18 @@ from typing import Any
 import numpy as np
 
 from careline.chat.catalog import CatalogCache
-from careline.chat.coverage import AbstainPolicy, names_top_topic, passage_coverage, question_terms
+from careline.chat.coverage import (
+    AbstainPolicy,
+    QuestionTerm,
+    SourcePreference,
+    article_match,
+    named_topics,
+    names_top_topic,
+    passage_coverage,
+    question_terms,
+)
 from careline.chat.models import Passage, ResolvedQuery, Retrieval, Source
+from careline.chat.text import stem_set
 from careline.embeddings import Embedder
 from careline.retrieval.lexical import Filters
 from careline.retrieval.search import HybridRetriever, SearchResult
@@ -88,9 +99,11 @@ class _StoreView:
 
 class PassageRetriever:
     def __init__(self, store: KnowledgeStore, retriever: HybridRetriever, catalog: CatalogCache,
-                 config: RetrievalConfig | None = None, policy: AbstainPolicy | None = None) -> None:
+                 config: RetrievalConfig | None = None, policy: AbstainPolicy | None = None,
+                 preference: SourcePreference | None = None) -> None:
         self.store = store
         self.policy = policy or AbstainPolicy()
+        self.preference = preference or SourcePreference()
         self._embedder = _RememberingEmbedder(store.embedder)
         # Same retrieval settings as the given retriever, over a view of the store that remembers the query vector.
         retriever = HybridRetriever(_StoreView(store, self._embedder), retriever.config)  # type: ignore[arg-type]
@@ -99,6 +112,7 @@ class PassageRetriever:
         self.config = config or RetrievalConfig()
         self._cache: OrderedDict[tuple, Retrieval] = OrderedDict()
         self._lock = threading.Lock()
+        self._article_stems: tuple[int, dict[str, frozenset[str]]] = (-1, {})
 
     def run(self, query: ResolvedQuery, language: str | None = None) -> Retrieval:
         filters = Filters(audience=query.audience, language=language)
@@ -119,6 +133,8 @@ class PassageRetriever:
         self._embedder.take_last()
         results = self.retriever.run(query.text, self.config.articles, filters, per_document=True)
         catalog = self.catalog.get()
+        terms = question_terms(query.text, catalog, self.store.spelling())
+        results, off_topic = self._prefer_articles_on_topic(query.text, results, terms)
         sources: list[Source] = []
         best_score = results[0].score if results else 0.0
         for rank, result in enumerate(results):
@@ -136,7 +152,6 @@ class PassageRetriever:
                          for key, text in article_notes(document.metadata if document else {})]
             sources.append(Source(n=rank + 1, doc_id=result.doc_id, title=result.title, url=result.url,
                                   source=result.source, passages=tuple(passages)))
-        terms = question_terms(query.text, catalog, self.store.spelling())
         coverage = passage_coverage(terms, [p for s in sources for p in s.passages], catalog)
         score = coverage.score
         if sources and query.intent == "overview" and not names_top_topic(terms, sources[0].doc_id, catalog):
@@ -145,7 +160,39 @@ class PassageRetriever:
         similarity = self._similarity(query.text, [p.chunk_id for s in sources for p in s.passages if p.retrieved])
         return Retrieval(query=query, sources=tuple(sources), coverage=score, covered_terms=coverage.covered,
                          missing_terms=coverage.missing, similarity=round(similarity, 4), terms=tuple(terms),
-                         not_covered=not sources or self.policy.not_covered(query.text, similarity, score))
+                         not_covered=not sources or off_topic or self.policy.not_covered(query.text, similarity,
+                                                                                          score))
+
+    def _prefer_articles_on_topic(self, question: str, results: list[SearchResult], terms: list[QuestionTerm],
+                                  ) -> tuple[list[SearchResult], bool]:
+        """The results with the article that is about the question first, and whether even that one misses
+        the question's topic entirely (see SourcePreference)."""
+        if not results:
+            return results, False
+        catalog = self.catalog.get()
+        named = named_topics(question, catalog, self.store.spelling())
+        matches = [article_match(terms, r.doc_id, r.score, self._article_evidence(r.doc_id), catalog, named)
+                   for r in results]
+        ordered = self.preference.best_first(matches)
+        by_doc = {r.doc_id: r for r in results}
+        return [by_doc[m.doc_id] for m in ordered], self.preference.off_topic(ordered[0])
+
+    def _article_evidence(self, doc_id: str) -> frozenset[str]:
+        """Stems of everything an article says (all its sections, notes, names and tags), per content version."""
+        version = self.store.index.version()
+        with self._lock:
+            if self._article_stems[0] != version:
+                self._article_stems = (version, {})
+            known = self._article_stems[1].get(doc_id)
+        if known is not None:
+            return known
+        document = self.catalog.get().documents.get(doc_id)
+        texts = [f"{c.title} {c.section} {c.text}" for c in self.store.index.document_chunks(doc_id)]
+        texts += [text for _, text in article_notes(document.metadata if document else {})]
+        evidence = self.catalog.get().document_stems.get(doc_id, frozenset()).union(*map(stem_set, texts))
+        with self._lock:
+            self._article_stems[1][doc_id] = evidence
+        return evidence
 
     def _similarity(self, question: str, chunk_ids: list[str]) -> float:
         """The best cosine between the question and the retrieved passages' stored vectors."""

@@ -36,7 +36,7 @@ GENERIC_WORDS = word_set(
     problems issue issues question questions info information ask asking say says said done look looks
     anything everything nothing much little lot new old first last next year years month months worry
     worried affect affects medicine medicines medication medications meds med pill pills drug drugs dose
-    doses body try trying keep going come comes
+    doses body try trying keep going come comes rid
     mom mum mother dad father parent parents son sons daughter daughters husband wife partner boyfriend
     girlfriend brother sister friend friends buddy coworker boss kid kids child baby grandma grandpa
     grandmother grandfather aunt uncle nephew niece cousin neighbor roommate dr er

@@ -15,6 +15,7 @@ from careline.safety import SafetyAssessment, assess_message
 EVALS_DIR = Path(__file__).resolve().parents[3] / "evals"
 MESSAGES_FILE = EVALS_DIR / "safety" / "messages.jsonl"
 HOLDOUT_FILE = EVALS_DIR / "safety" / "messages-holdout.jsonl"
+HOLDOUT2_FILE = EVALS_DIR / "safety" / "messages-holdout-2.jsonl"
 SCOPE_FILE = EVALS_DIR / "scope" / "cases.jsonl"
 SCOPE_PREFIXES = ("scope:", "injection:", "privacy:")
 

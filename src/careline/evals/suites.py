@@ -111,7 +111,8 @@ def run_safety(run: EvalRun, suite: Suite) -> SuiteResult:
     metrics: dict[str, float | None] = {}
     results: list[CaseResult] = []
     keys = ("emergency_recall", "false_alarm_rate", "hotline_correctness", "urgent_recall", "level_accuracy")
-    for prefix, name in (("", "messages.jsonl"), ("holdout.", "messages-holdout.jsonl")):
+    for prefix, name in (("", "messages.jsonl"), ("holdout.", "messages-holdout.jsonl"),
+                         ("holdout2.", "messages-holdout-2.jsonl")):
         path = run.evals_dir / "safety" / name
         if not path.exists():  # e.g. an evals folder without the held-out set: not measured
             metrics.update(dict.fromkeys((prefix + key for key in keys), None))
@@ -160,13 +161,29 @@ def run_personalization(run: EvalRun, suite: Suite) -> SuiteResult:
     if isinstance(run.target, HttpTarget) and not run.target.is_admin:
         return SuiteResult(name=suite.name, title=suite.title, status="skipped",
                            note="each case sets up its own profile: over HTTP that needs the admin key as --token")
-    cases = personalization.load_cases(run.evals_dir / "personalization" / "cases.jsonl")
-    recorder = Recorder(lambda case: run.target.personal_notes(case.profile, case.question))
-    store = run.local.store if not run.over_http else None
-    report = personalization.evaluate(store, cases, notes_for=recorder)
-    missed = {miss["id"] for miss in report["misses"]}
+    metrics: dict[str, float | None] = {}
+    results: list[CaseResult] = []
+    keys = {"caveat_recall": "recall", "mention_rate": "mention_rate", "negative_accuracy": "negative_accuracy",
+            "unexpected_notes": "unexpected_notes"}
+    # cases-holdout.jsonl was written blind, before the code it measures was read: it checks generality.
+    for prefix, name in (("", "cases.jsonl"), ("holdout.", "cases-holdout.jsonl")):
+        path = run.evals_dir / "personalization" / name
+        if not path.exists():  # an evals folder without the held-out set: not measured
+            metrics.update(dict.fromkeys((prefix + key for key in keys), None))
+            continue
+        cases = personalization.load_cases(path)
+        recorder = Recorder(lambda case: run.target.personal_notes(case.profile, case.question))
+        store = run.local.store if not run.over_http else None
+        report = personalization.evaluate(store, cases, notes_for=recorder)
+        metrics.update({prefix + key: float(report[source]) for key, source in keys.items()})
+        results += _personalization_cases(cases, recorder.calls, {miss["id"] for miss in report["misses"]},
+                                          theme=name.removesuffix(".jsonl"))
+    return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
+
+
+def _personalization_cases(cases: list[Any], calls: list[Any], missed: set[str], theme: str) -> list[CaseResult]:
     results = []
-    for case, call in zip(cases, recorder.calls, strict=True):
+    for case, call in zip(cases, calls, strict=True):
         kinds = sorted({note.kind for note in call.value})
         failures = []
         if case.id in missed:
@@ -175,7 +192,7 @@ def run_personalization(run: EvalRun, suite: Suite) -> SuiteResult:
             text = " ".join(note.text for note in call.value).lower()
             failures += [f"notes do not mention \"{p}\"" for p in case.must_mention if p.lower() not in text]
         results.append(CaseResult(
-            id=case.id, passed=case.id not in missed, latency_ms=call.ms, failures=failures,
+            id=case.id, passed=case.id not in missed, latency_ms=call.ms, theme=theme, failures=failures,
             input={"question": case.question, "profile": case.profile.model_dump(mode="json")},
             expected={"kinds": list(case.expected_kinds), "must_mention": list(case.must_mention)},
             output={"kinds": kinds, "notes": [note.text for note in call.value]},
@@ -183,10 +200,7 @@ def run_personalization(run: EvalRun, suite: Suite) -> SuiteResult:
                         {"role": "assistant", "text": "\n".join(f"- {note.text}" for note in call.value)
                          or "(no personal note)"}],
         ))
-    metrics = {"caveat_recall": report["recall"], "mention_rate": report["mention_rate"],
-               "negative_accuracy": report["negative_accuracy"],
-               "unexpected_notes": float(report["unexpected_notes"])}
-    return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
+    return results
 
 
 # -- the suites that live next to this module ---------------------------------------------------------------
@@ -237,7 +251,7 @@ SUITES: dict[str, Suite] = {suite.name: suite for suite in (
     Suite("answers", "Grounded answers", "answers/cases.jsonl", run_answers),
     Suite("safety", "Safety triage", "safety/messages*.jsonl", run_safety),
     Suite("scope", "Scope limits and prompt injection", "scope/cases.jsonl", run_scope),
-    Suite("personalization", "Personal notes", "personalization/cases.jsonl", run_personalization),
+    Suite("personalization", "Personal notes", "personalization/cases*.jsonl", run_personalization),
     Suite("conversations", "Multi-turn conversations", "conversations/*.jsonl", run_conversations),
     Suite("rubrics", "Rubric grading (HealthBench style)", "rubrics/*.jsonl", run_rubrics),
     Suite("reminders", "Reminder phrases", "reminders/phrases.jsonl", run_reminders, through_target=False),

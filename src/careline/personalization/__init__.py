@@ -4,6 +4,7 @@ for the question they asked, from the knowledge library's structured medication 
 The chat pipeline depends only on `personal_notes` and `PersonalNote`.
 """
 
-from careline.personalization.notes import PersonalNote, personal_notes
+from careline.personalization.models import PersonalNote
+from careline.personalization.notes import personal_notes
 
 __all__ = ["PersonalNote", "personal_notes"]
