@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.chat_support import clinician_headers, patient_headers
-
 from careline.settings import Settings
+from chat_support import clinician_headers, patient_headers
 
 ADMIN_KEY = "console-admin-key"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from tests.reminders_support import free_port
+
+from reminders_support import free_port
 
 USER = "careline"
 

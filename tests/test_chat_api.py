@@ -6,11 +6,11 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.chat_support import clinician_headers, parse_sse, patient_headers
 
 from careline.chat.evaluation import body_sentences
 from careline.chat.text import remove_markers
 from careline.settings import Settings
+from chat_support import clinician_headers, parse_sse, patient_headers
 
 CONTRACT_KEYS = {"conversation_id", "message_id", "answer", "citations", "safety", "abstained"}
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.console_support import ADMIN, ask, clinic_people, console_settings
 
 from careline.api.app import create_app
+from console_support import ADMIN, ask, clinic_people, console_settings
 
 
 @pytest.fixture(scope="module")

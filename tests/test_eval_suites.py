@@ -216,3 +216,16 @@ def test_over_http_with_a_patient_token_cases_needing_a_profile_are_skipped(tmp_
     assert "admin key" in cases["conv-personal-001"]["skipped"] and cases["conv-personal-001"]["passed"] is None
     assert cases["conv-reminder-001"]["passed"] is True
     assert json.loads((tmp_path / "out" / "results.json").read_text())["passed"] is True
+
+
+def test_held_out_companions_of_a_set_are_found_and_named_by_number(tmp_path):
+    from careline.evals.suites import eval_files
+
+    for name in ("messages.jsonl", "messages-holdout-10.jsonl", "messages-holdout.jsonl",
+                 "messages-holdout-2.jsonl", "other.jsonl"):
+        (tmp_path / name).write_text("")
+    assert [(prefix, path.name) for prefix, path in eval_files(tmp_path, "messages")] == [
+        ("", "messages.jsonl"), ("holdout.", "messages-holdout.jsonl"),
+        ("holdout2.", "messages-holdout-2.jsonl"), ("holdout10.", "messages-holdout-10.jsonl")]
+    (tmp_path / "messages.jsonl").unlink()
+    assert [prefix for prefix, _ in eval_files(tmp_path, "messages")] == ["holdout.", "holdout2.", "holdout10."]

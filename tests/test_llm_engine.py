@@ -13,8 +13,6 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.testclient import TestClient
-from tests.chat_support import parse_sse
-from tests.reminders_support import running_server
 
 from careline.chat.factory import build_pipeline
 from careline.chat.models import Token
@@ -22,6 +20,8 @@ from careline.chat.pipeline import TurnRequest
 from careline.conversations.state import MemoryConversationStore
 from careline.llm.prompts import load_prompt
 from careline.settings import Settings
+from chat_support import parse_sse
+from reminders_support import running_server
 
 GROUNDED = ("Metformin can cause an upset stomach and loose stools (diarrhea) [1]. "
             "These side effects often get better over time [1]. "

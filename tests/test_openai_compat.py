@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import openai
 import pytest
-from tests.chat_support import patient_headers
-from tests.reminders_support import running_server
 
 from careline.api.app import create_app
+from chat_support import patient_headers
+from reminders_support import running_server
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.chat_support import patient_headers
+
+from chat_support import patient_headers
 
 
 @pytest.fixture(scope="module")

@@ -77,6 +77,18 @@ def test_loosely_written_allergies_are_read_as_their_class(library_store, allerg
     assert "is the medicine on your allergy list" not in notes[0].text
 
 
+@pytest.mark.parametrize(("allergy", "question", "phrase"), [
+    ("penicilin - rash", "they gave me amox 500 for my ear, ok for me?", "penicillin-type"),
+    ("ACE inhibitor (lips swelled up)", "my doctor mentioned Zestril for my pressure, what is it?", "ACE inhibitor"),
+    ("sulpha drugs: hives", "is Bactrim ok for a bladder infection?", "sulfonamide"),
+])
+def test_a_misspelled_allergy_or_one_with_the_reaction_written_after_it_is_read(library_store, allergy, question,
+                                                                                 phrase) -> None:
+    notes = notes_for(library_store, profile(allergies=[allergy]), question)
+    assert kinds(notes) == ["allergy"]
+    assert phrase in notes[0].text
+
+
 def test_an_allergy_to_something_unrelated_gives_no_note(library_store) -> None:
     assert notes_for(library_store, profile(allergies=["shellfish", "latex"]), "can I take Tylenol?") == []
     assert notes_for(library_store, profile(allergies=["NSAIDs"]), "can I take Tylenol instead?") == []
@@ -218,3 +230,14 @@ def test_kidney_disease_named_in_a_topic_article_is_framing_not_a_medicine_cauti
     notes = notes_for(library_store, profile(conditions=["CKD stage 3"]), "what causes gout?", retriever)
     assert kinds(notes) == ["condition"]
     assert "kidney disease" in notes[0].text and notes[0].doc_ids == ("gout",)
+
+
+@pytest.mark.parametrize(("condition", "question", "phrase"), [
+    ("T2DM", "what raises your chances of getting pneumonia?", "T2DM (diabetes)"),
+    ("CHF", "what is sleep apnea and who gets it?", "heart failure"),
+])
+def test_conditions_written_as_shorthand_frame_the_answer_by_what_they_are(library_store, retriever, condition,
+                                                                           question, phrase) -> None:
+    notes = notes_for(library_store, profile(conditions=[condition]), question, retriever)
+    assert "condition" in kinds(notes)
+    assert phrase in " ".join(note.text for note in notes)

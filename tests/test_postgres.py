@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, inspect
-from tests.console_support import clinic_people, console_settings
-from tests.postgres_support import postgres_server
-from tests.reminders_support import reminder_settings
-from tests.test_scheduler_restart import restart_twice_and_check_every_dose_fired_once
 
 from careline.api.app import create_app
+from console_support import clinic_people, console_settings
+from postgres_support import postgres_server
+from reminders_support import reminder_settings
+from test_scheduler_restart import restart_twice_and_check_every_dose_fired_once
 
 pytestmark = pytest.mark.postgres
 

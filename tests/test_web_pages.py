@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.chat_support import clinician_headers, patient_headers
-from tests.console_support import ask, console_settings
 
 from careline.api.app import create_app
 from careline.web.views import STATIC_DIR
+from chat_support import clinician_headers, patient_headers
+from console_support import ask, console_settings
 
 HOST_ORIGIN = "http://clinic.example"
 

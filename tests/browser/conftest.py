@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from tests.console_support import console_settings
 
 from careline.api.app import create_app
+from console_support import console_settings
 from reminders_support import free_port, running_server
 
 CHROMIUM = Path("/usr/bin/chromium")

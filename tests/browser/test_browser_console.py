@@ -9,10 +9,10 @@ import uuid
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.console_support import clinic_people
 
 from careline.patients.models import Patient
 from careline.web.demo import create_demo_patient
+from console_support import clinic_people
 
 pytestmark = pytest.mark.browser
 

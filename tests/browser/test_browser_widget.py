@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import expect
-from tests.chat_support import patient_headers
 
+from chat_support import patient_headers
 from reminders_support import wait_until
 
 pytestmark = pytest.mark.browser

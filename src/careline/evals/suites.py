@@ -58,6 +58,23 @@ class Suite:
     through_target: bool = True  # False: always in this process, whatever the target
 
 
+# -- shared -------------------------------------------------------------------------------------------------
+
+
+def eval_files(folder: Path, stem: str) -> list[tuple[str, Path]]:
+    """The main file of a set and its held-out companions, each with the prefix its metrics carry:
+    `cases.jsonl` -> "", `cases-holdout.jsonl` -> "holdout.", `cases-holdout-3.jsonl` -> "holdout3."."""
+    files = [("", folder / f"{stem}.jsonl")] if (folder / f"{stem}.jsonl").exists() else []
+    for path in sorted(folder.glob(f"{stem}-holdout*.jsonl"), key=_holdout_number):
+        files.append((f"holdout{path.stem.removeprefix(f'{stem}-holdout').lstrip('-')}.", path))
+    return files
+
+
+def _holdout_number(path: Path) -> int:
+    digits = path.stem.rpartition("-")[2]
+    return int(digits) if digits.isdigit() else 1
+
+
 # -- retrieval ---------------------------------------------------------------------------------------------
 
 
@@ -111,12 +128,9 @@ def run_safety(run: EvalRun, suite: Suite) -> SuiteResult:
     metrics: dict[str, float | None] = {}
     results: list[CaseResult] = []
     keys = ("emergency_recall", "false_alarm_rate", "hotline_correctness", "urgent_recall", "level_accuracy")
-    for prefix, name in (("", "messages.jsonl"), ("holdout.", "messages-holdout.jsonl"),
-                         ("holdout2.", "messages-holdout-2.jsonl")):
-        path = run.evals_dir / "safety" / name
-        if not path.exists():  # e.g. an evals folder without the held-out set: not measured
-            metrics.update(dict.fromkeys((prefix + key for key in keys), None))
-            continue
+    # Held-out sets were written blind, before the code they measure was read: they check generality.
+    for prefix, path in eval_files(run.evals_dir / "safety", "messages"):
+        name = path.name
         cases = safety_runner.load_safety_cases(path)
         recorder = Recorder(run.target.assess)
         report = safety_runner.evaluate_triage(cases, recorder)
@@ -130,25 +144,33 @@ def run_scope(run: EvalRun, suite: Suite) -> SuiteResult:
     from careline.evals import safety as safety_runner
     from careline.evals.targets import Recorder
 
-    cases = safety_runner.load_scope_cases(run.evals_dir / "scope" / "cases.jsonl")
-    recorder = Recorder(run.target.assess)
-    report = safety_runner.evaluate_scope(cases, recorder)
-    results = []
-    for case, call in zip(cases, recorder.calls, strict=True):
-        flags = sorted(f for f in call.value.flags if f.startswith(safety_runner.SCOPE_PREFIXES))
-        failures = []
-        if flags != sorted(case.expected_flags):
-            failures.append(f"flags {flags}, expected {sorted(case.expected_flags)}")
-        if call.value.refuse != case.expect_refusal:
-            failures.append("refused but should have answered" if call.value.refuse else "should have refused")
-        results.append(CaseResult(
-            id=case.id, passed=not failures, latency_ms=call.ms, failures=failures, input={"message": case.message},
-            expected={"flags": list(case.expected_flags), "refusal": case.expect_refusal},
-            output={"flags": flags, "refused": call.value.refuse, "level": call.value.level},
-            transcript=[{"role": "user", "text": case.message}],
-        ))
-    metrics = {"accuracy": report["accuracy"], "refusal_accuracy": report["refusal_accuracy"]}
+    metrics: dict[str, float | None] = {}
+    results: list[CaseResult] = []
+    for prefix, path in eval_files(run.evals_dir / "scope", "cases"):
+        cases = safety_runner.load_scope_cases(path)
+        recorder = Recorder(run.target.assess)
+        report = safety_runner.evaluate_scope(cases, recorder)
+        metrics.update({prefix + key: report[key] for key in ("accuracy", "refusal_accuracy")})
+        results += [scope_case(case, call, path.stem) for case, call in zip(cases, recorder.calls, strict=True)]
     return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
+
+
+def scope_case(case: safety_runner.ScopeCase, call: Any, file: str) -> CaseResult:
+    from careline.evals import safety as safety_runner
+
+    flags = sorted(f for f in call.value.flags if f.startswith(safety_runner.SCOPE_PREFIXES))
+    failures = []
+    if flags != sorted(case.expected_flags):
+        failures.append(f"flags {flags}, expected {sorted(case.expected_flags)}")
+    if call.value.refuse != case.expect_refusal:
+        failures.append("refused but should have answered" if call.value.refuse else "should have refused")
+    return CaseResult(
+        id=case.id, passed=not failures, latency_ms=call.ms, theme=file, failures=failures,
+        input={"message": case.message},
+        expected={"flags": list(case.expected_flags), "refusal": case.expect_refusal},
+        output={"flags": flags, "refused": call.value.refuse, "level": call.value.level},
+        transcript=[{"role": "user", "text": case.message}],
+    )
 
 
 # -- personalization ---------------------------------------------------------------------------------------
@@ -166,11 +188,8 @@ def run_personalization(run: EvalRun, suite: Suite) -> SuiteResult:
     keys = {"caveat_recall": "recall", "mention_rate": "mention_rate", "negative_accuracy": "negative_accuracy",
             "unexpected_notes": "unexpected_notes"}
     # cases-holdout.jsonl was written blind, before the code it measures was read: it checks generality.
-    for prefix, name in (("", "cases.jsonl"), ("holdout.", "cases-holdout.jsonl")):
-        path = run.evals_dir / "personalization" / name
-        if not path.exists():  # an evals folder without the held-out set: not measured
-            metrics.update(dict.fromkeys((prefix + key for key in keys), None))
-            continue
+    for prefix, path in eval_files(run.evals_dir / "personalization", "cases"):
+        name = path.name
         cases = personalization.load_cases(path)
         recorder = Recorder(lambda case: run.target.personal_notes(case.profile, case.question))
         store = run.local.store if not run.over_http else None
@@ -209,7 +228,14 @@ def _personalization_cases(cases: list[Any], calls: list[Any], missed: set[str],
 def run_answers(run: EvalRun, suite: Suite) -> SuiteResult:
     from careline.evals import answers
 
-    return answers.evaluate(run.target, run.library, run.evals_dir / "answers" / "cases.jsonl", suite.title)
+    merged = SuiteResult(name=suite.name, title=suite.title)
+    for prefix, path in eval_files(run.evals_dir / "answers", "cases"):
+        result = answers.evaluate(run.target, run.library, path, suite.title)
+        merged.metrics.update({prefix + key: value for key, value in result.metrics.items()})
+        for case in result.cases:
+            case.theme = case.theme or path.stem
+        merged.cases += result.cases
+    return merged
 
 
 def run_conversations(run: EvalRun, suite: Suite) -> SuiteResult:
@@ -248,9 +274,9 @@ def run_summaries(run: EvalRun, suite: Suite) -> SuiteResult:
 
 SUITES: dict[str, Suite] = {suite.name: suite for suite in (
     Suite("retrieval", "Retrieval", "retrieval/questions-*.jsonl", run_retrieval),
-    Suite("answers", "Grounded answers", "answers/cases.jsonl", run_answers),
+    Suite("answers", "Grounded answers", "answers/cases*.jsonl", run_answers),
     Suite("safety", "Safety triage", "safety/messages*.jsonl", run_safety),
-    Suite("scope", "Scope limits and prompt injection", "scope/cases.jsonl", run_scope),
+    Suite("scope", "Scope limits and prompt injection", "scope/cases*.jsonl", run_scope),
     Suite("personalization", "Personal notes", "personalization/cases*.jsonl", run_personalization),
     Suite("conversations", "Multi-turn conversations", "conversations/*.jsonl", run_conversations),
     Suite("rubrics", "Rubric grading (HealthBench style)", "rubrics/*.jsonl", run_rubrics),

@@ -25,6 +25,7 @@ from careline.personalization.catalog import (
 from careline.personalization.models import ASK_BEFORE_TAKING, AskedMedicine, PersonalNote
 from careline.personalization.statements import find_passage
 from careline.retrieval.store import KnowledgeStore
+from careline.safety.text import edit_distance
 
 # How patients write allergy classes -> the class names the articles use.
 _ALLERGY_ALIASES: dict[str, str] = {
@@ -107,16 +108,16 @@ def read_allergy(written: str, catalog: MedicationCatalog) -> Allergy:
 
 
 def _read_allergy(written: str, catalog: MedicationCatalog) -> Allergy:
-    text = plain(written)
-    core = _core(written)
+    allergen = _allergen_part(written)
+    text = plain(allergen)
+    core = _core(allergen)
     known = {c for a in catalog.articles.values() for c in a.allergy_classes}
     classes: set[str] = set()
-    for candidate in (core, singular(core), text, *core.split()):
-        if candidate in _ALLERGY_ALIASES:
-            classes.add(_ALLERGY_ALIASES[candidate])
-        for form in (candidate, candidate + "s", singular(candidate)):
-            if form in known:
-                classes.add(form)
+    for candidate in (core, singular(core), text, *_word_runs(core)):
+        classes |= _classes_of(candidate, known)
+    if not classes and catalog.resolve(core) is None:
+        # "penicilin", "sulpha drugs", "cephalosporns": a misspelled class name.
+        classes |= {cls for word in core.split() if (cls := _misspelled_class(word, known))}
     classes |= stem_classes(core) & known
     # "sulfa antibiotics" names a class, even where a class word is also some medicine's lay name.
     names_class = bool(classes) and (core in _ALLERGY_ALIASES or singular(core) in _ALLERGY_ALIASES
@@ -125,6 +126,36 @@ def _read_allergy(written: str, catalog: MedicationCatalog) -> Allergy:
     if article is not None:
         classes.update(article.allergy_classes)
     return Allergy(written, frozenset(classes), article)
+
+
+_REACTION_DETAIL = re.compile(r"\([^)]*\)|\s[-\u2013\u2014:;]\s.*$")
+
+
+def _allergen_part(written: str) -> str:
+    """The allergen without the reaction a patient adds: "ACE inhibitor (lips swelled up)", "penicilin - rash"."""
+    return _REACTION_DETAIL.sub(" ", written).strip() or written
+
+
+def _word_runs(core: str) -> list[str]:
+    """Every run of one to three words ("ace inhibitor lips" holds "ace inhibitor"), longest first."""
+    words = core.split()
+    return [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
+
+
+def _classes_of(candidate: str, known: set[str]) -> set[str]:
+    found = {_ALLERGY_ALIASES[candidate]} if candidate in _ALLERGY_ALIASES else set()
+    return found | {form for form in (candidate, candidate + "s", singular(candidate)) if form in known}
+
+
+def _misspelled_class(word: str, known: set[str]) -> str | None:
+    """The class a long word is one edit away from (two for long words); short words are too ambiguous."""
+    if len(word) < 6:
+        return None
+    limit = 1 if len(word) <= 10 else 2
+    names = {alias: cls for alias, cls in _ALLERGY_ALIASES.items() if len(alias) >= 6 and " " not in alias}
+    names |= {singular(cls): cls for cls in known if " " not in cls}
+    best = min(((edit_distance(word, name, limit), name) for name in names if name[0] == word[0]), default=None)
+    return names[best[1]] if best and best[0] <= limit else None
 
 
 def allergy_note(allergy: Allergy, asked: AskedMedicine) -> PersonalNote | None:

@@ -32,13 +32,15 @@ class ConditionKind:
 _CONDITIONS: tuple[ConditionKind, ...] = tuple(
     ConditionKind(label, re.compile(written), re.compile(mentioned, re.I), kind)
     for written, label, mentioned, kind in (
-        (r"diabet|\bt[12]d\b|\bdm\b|\bdm2\b|\biddm\b|\bniddm\b", "diabetes", r"\bdiabet\w*", "condition"),
+        (r"diabet|\bt[12]dm?\b|\bdm\b|\bdm[12]\b|\biddm\b|\bniddm\b", "diabetes", r"\bdiabet\w*", "condition"),
         (r"(?:kidney|renal)(?! stones?| infection)|\bckd\b|dialysis|\besrd\b|nephropath|nephritis|nephrotic",
          "kidney disease",
          r"kidney (?:or liver )?(?:disease|problems?|failure)|\bckd\b|kidneys? (?:that )?(?:do not|don't) work",
          "kidney"),
         (r"asthma", "asthma", r"\basthma\b", "condition"),
         (r"copd|emphysema|chronic bronchitis", "COPD", r"\bcopd\b|lung disease", "condition"),
+        # Heart failure first: an article's own "heart failure" sentence beats its general "heart disease" one.
+        (r"heart failure|\bchf\b|\bhfref\b|\bhfpef\b|weak heart", "heart failure", r"heart failure", "condition"),
         (r"heart (?:disease|failure)|coronary|\bcad\b|\bchf\b|angina|heart attack", "heart disease",
          r"heart (?:disease|failure|problems?)", "condition"),
         (r"hypertension|high blood pressure|\bhtn\b|high bp", "high blood pressure",
@@ -101,18 +103,27 @@ def pregnancy_text_note(asked: AskedMedicine, takes_it: bool, store: KnowledgeSt
 # ----- conditions and the topic of the question -------------------------------------------------------------
 
 
-def _condition_matchers(conditions: list[str]) -> list[tuple[str, ConditionKind]]:
-    """(as written, what it is) for each condition on the profile."""
+def _condition_matchers(conditions: list[str]) -> list[tuple[str, list[ConditionKind]]]:
+    """(as written, what it is: the most specific kind first, e.g. heart failure, then heart disease) for each
+    condition on the profile."""
     matchers = []
     for written in conditions:
         lowered = written.lower().strip()
-        known = next((c for c in _CONDITIONS if c.written.search(lowered)), None)
-        if known is not None:
+        known = [c for c in _CONDITIONS if c.written.search(lowered)]
+        if known:
             matchers.append((written, known))
         elif len(lowered) >= 4:
             pattern = re.compile(rf"\b{re.escape(lowered)}\b", re.I)
-            matchers.append((written, ConditionKind(lowered, pattern, pattern)))
+            matchers.append((written, [ConditionKind(lowered, pattern, pattern)]))
     return matchers
+
+
+def _shown(written: str, condition: ConditionKind) -> str:
+    """How a note names the condition: as written, with what it is when that is shorthand ("CHF (heart failure)")."""
+    written = written.strip()
+    if condition.label.lower() in written.lower() or condition.mentioned.search(written):
+        return written
+    return f"{written} ({condition.label})"
 
 
 def condition_notes(profile: Profile, topic_doc_ids: list[str], results: list[SearchResult],
@@ -121,18 +132,29 @@ def condition_notes(profile: Profile, topic_doc_ids: list[str], results: list[Se
     """Framing for each condition: a sentence of the topic's article that mentions it, or, when the question
     is about that kind of condition, the article about the patient's own one. `own_doc_ids` are the patient's
     medicines, whose notes end by saying not to stop or change them alone."""
-    matchers = [m for m in _condition_matchers(profile.conditions) if m[1].label not in skip_labels]
+    matchers = [(written, kept) for written, kinds in _condition_matchers(profile.conditions)
+                if (kept := [kind for kind in kinds if kind.label not in skip_labels])]
     if not matchers or not topic_doc_ids:
         return []
     notes: list[PersonalNote] = []
-    for written, condition in matchers:
-        note = _topic_note(written, condition, topic_doc_ids, store, version, own_doc_ids)
-        note = note or _own_condition_note(written, condition, results, store, version)
+    for written, kinds in matchers:
+        note = _first_note(written, kinds, topic_doc_ids, results, store, version, own_doc_ids)
         if note:
             notes.append(note)
         if len(notes) >= MAX_CONDITION_NOTES:
             break
     return notes
+
+
+def _first_note(written: str, kinds: list[ConditionKind], topic_doc_ids: list[str], results: list[SearchResult],
+                store: KnowledgeStore, version: int, own_doc_ids: Collection[str]) -> PersonalNote | None:
+    shown = _shown(written, kinds[0])
+    for condition in kinds:
+        note = _topic_note(shown, condition, topic_doc_ids, store, version, own_doc_ids)
+        note = note or _own_condition_note(written, shown, condition, results, store, version)
+        if note:
+            return note
+    return None
 
 
 def _topic_note(written: str, condition: ConditionKind, topic_doc_ids: list[str], store: KnowledgeStore,
@@ -151,7 +173,7 @@ def _topic_note(written: str, condition: ConditionKind, topic_doc_ids: list[str]
     return None
 
 
-def _own_condition_note(written: str, condition: ConditionKind, results: list[SearchResult],
+def _own_condition_note(written: str, shown: str, condition: ConditionKind, results: list[SearchResult],
                         store: KnowledgeStore, version: int) -> PersonalNote | None:
     """Retrieval led with an article about this kind of condition that is not the patient's own (type 1
     diabetes for type 2): quote the passage it also found in the article about the patient's condition."""
@@ -168,7 +190,7 @@ def _own_condition_note(written: str, condition: ConditionKind, results: list[Se
     if not statement:
         return None
     return PersonalNote(condition.kind,
-                        f"You have {written.strip()} on file. From \u201c{result.title}\u201d: {statement}", (own,))
+                        f"You have {shown} on file. From \u201c{result.title}\u201d: {statement}", (own,))
 
 
 def _condition_article(written: str, store: KnowledgeStore, version: int) -> str | None:
