@@ -7,7 +7,10 @@ dad usually given for gout?"), about a family member's health in general ("my mo
 take tylenol?") and about the patient's own notes ("show me my doctor's notes") are answered.
 
 A request is a request verb or question, a kind of personal data, and an owner who is someone else: a
-patient by name or number, a titled or full name ("Mrs. Garcia", "Mary Jones"), or "my <someone>".
+patient by name or number, a titled or full name ("Mrs. Garcia", "Mary Jones"), or "my <someone>". Two more
+shapes: a question whether someone else's results are in ("did his biopsy come back ok?", "are my husband's labs
+back?"), and a person identified by name, birth date, room or as a patient of the clinic ("Maria Lopez, born
+03/04/1961", "my neighbor goes to your clinic") together with a question about their records or medicines.
 """
 
 from __future__ import annotations
@@ -101,6 +104,10 @@ def names_someone_elses_data(normalized: str, raw: str) -> bool:
     for match in _WHAT_DOES_PERSON_TAKE.finditer(normalized):
         if not _NOT_SOMEONE_ELSE.intersection(match.group("person").split()):
             return True
+    if _asks_whether_their_results_are_in(normalized):
+        return True
+    if _identifies_someone_else(normalized, raw) and _asks_for_their_data(normalized, raw):
+        return True
     for pattern, family_counts, first_name_counts in _OWNER_PATTERNS:
         for match in pattern.finditer(raw):
             owner = match.group("owner").strip()
@@ -127,7 +134,7 @@ def _is_someone_else(owner: str, before: str, family_counts: bool, first_name_co
     if _is_person_name(owner):
         return True
     family = words if words[0] in ("my", "our") else [preceding[0], *words] if preceding[0] in ("my", "our") else []
-    if len(family) > 1 and family[1] in _OTHER_PEOPLE:
+    if len(family) > 1 and family[1].split("-")[-1] in _OTHER_PEOPLE:
         # "my neighbour Maria Lopez" always; "my wife" only where a family member's record is asked for.
         return family_counts or any(_is_person_name(" ".join(owner.split()[i:])) for i in range(1, len(words)))
     if len(words) == 1 and preceding[0] not in ("my", "our", "your") and first_name_counts:
@@ -141,3 +148,119 @@ def _is_person_name(text: str) -> bool:
     if not match:
         return False
     return match.group(0).split()[-1].lower() not in _MEDICAL_NAME_ENDINGS
+
+
+# ----- a specific other person, identified, and a question about their records ------------------------------
+
+# Records and results a clinic holds about a person.
+_RECORD = (
+    r"(?:biops(?:y|ies)|(?:test |lab |blood test |scan )?results?|tests?|labs?|lab work|blood ?work|blood tests?|"
+    r"scans?|mri|ct(?: scan)?|cat scan|x ?rays?|mammograms?|ultrasound|ekg|ecg|pap(?: smear)?|cultures?|"
+    r"pathology|records?|charts?|files?|notes|appointments?|prescriptions?|medications?|medicines?|meds|"
+    r"diagnos[ie]s|allergies|medical history|history|vaccinations?|referrals?|a1c)"
+)
+# "did his biopsy come back ok?", "are my husband's lab results back yet?", "what did her MRI show?"
+_RESULT_STATUS = re.compile(
+    r"\b(?:did|has|have|is|are|were|was|do|does) (?P<owner>his|her|their|my \S+) (?:\S+ ){0,2}?" + _RECORD
+    + r" (?:\S+ ){0,2}?(?:come back|came back|back|in yet|ready|done|available|out yet|show|showed|say|said|look|"
+    r"looked|normal|ok|okay|positive|negative|clear|fine|good|bad|abnormal)\b"
+    r"|\bwhat (?:did|does) (?P<owner2>his|her|their|my \S+) (?:\S+ ){0,2}?" + _RECORD + r" (?:show|say|find|find out)\b"
+    # "my dad had his MRI yesterday, what did it show?"
+    r"|\b(?P<owner3>his|her|their|my \S+) (?:\S+ ){0,2}?" + _RECORD + r"\b[^?]{0,60}?\b(?:what did (?:it|they) (?:show|"
+    r"say|find)|(?:did|has|have) (?:it|they) (?:come|came) back|(?:is|are) (?:it|they) (?:back|in|ready|normal|ok|"
+    r"okay))\b"
+)
+
+
+# "can I see her chart?": another person's records asked for, whoever they are.
+_THEIR_RECORDS_ASKED = re.compile(
+    r"\b(?:see|show|read|access|open|view|get|check|pull up|look at|look up|send|share) (?:me |us )?(?:his|her|their) "
+    r"(?:\S+ )?(?:charts?|records?|files?|results|test results|lab results|labs|notes|medical history|history|"
+    r"appointments?)\b"
+)
+
+
+def _asks_whether_their_results_are_in(normalized: str) -> bool:
+    if _THEIR_RECORDS_ASKED.search(normalized):
+        return True
+    for match in _RESULT_STATUS.finditer(normalized):
+        owner = (match.group("owner") or match.group("owner2") or match.group("owner3")).split()
+        if owner[0] != "my" or owner[1] in _OTHER_PEOPLE:
+            return True
+    return False
+
+
+# Someone named or identified: "Maria Lopez, born 03/04/1961", "Mr. Chen in room 12", "my neighbor Tom Becker goes
+# to your clinic".
+_NAME_CANDIDATE = re.compile(r"(?<![\w.])(?:" + _TITLE + r" [A-Z][a-z]+|[A-Z][a-z]+(?:[ -][A-Z][a-z']+)+)")
+# Capitalised words that start a sentence or a request rather than a name ("Does Robert Miles ...").
+_NOT_NAME_WORDS = _OTHER_PEOPLE | _NOT_SOMEONE_ELSE | word_set(
+    """
+    does did is has was what which can could please show tell pull give hi hello hey dear when where how why who
+    are were will would should do check find look get send open list read and or but so also patient my our the
+    is any has have had thanks thank ok okay yes no sure
+    """
+)
+_SELF_INTRODUCTION = re.compile(r"(?:\bi am|\bi'm|\bmy name is|\bthis is|\bname is|\bcall me|\bit's|\bit is)\s*$",
+                                re.IGNORECASE)
+_CARE_TEAM_TITLE = re.compile(r"(?:\bdr\.?|\bdoctor|\bnurse|\bprofessor|\bprof\.?)\s*$", re.IGNORECASE)
+_IDENTIFIER = re.compile(
+    r"\b(?:born (?:on |in )?(?:\d|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)|dob|d o b|date of birth|birth ?date|mrn|medical record (?:number|no)|patient (?:id|number|no)|"
+    r"(?:room|bed) \d+|ssn|social security)\b"
+)
+_OWN_IDENTIFIER = re.compile(r"\b(?:i was|i am|my|i) (?:\S+ )?$")
+_CLINIC_MEMBER = re.compile(
+    r"\b(?:goes|go|went|comes|come) (?:here|to (?:your|this|the same) (?:clinic|practice|office|hospital|doctor|"
+    r"app))\b"
+    r"|\b(?:is|are) (?:also )?(?:a |one of your |your )?(?:patients?|members?|clients?|users?) (?:here|at|of|with|"
+    r"too|in)\b|\b(?:is|are) (?:also )?(?:seen|treated|registered) (?:at|here|by|with)\b"
+    r"|\b(?:sees|saw|see) (?:doctor|dr|the same doctor)\b|\buses (?:this|your) (?:app|clinic|service)\b"
+)
+_THEIR_DATA_QUESTIONS = re.compile(
+    r"\b(?:his|her|their) (?:\S+ )?" + _RECORD + r"\b"
+    r"|\b(?:what|which) (?:\S+ )?(?:medications?|medicines?|meds|drugs|pills|prescriptions?|conditions?|allergies|"
+    r"diagnos\w*|results?|labs?|tests?) (?:is|does|did|was|has|were|are|do) (?:\S+ ){1,12}?(?:on|taking|take|"
+    r"takes|prescribed|given|have|has|had|got|get|getting|using)\b"
+    r"|\b(?:what|when|why) (?:was|were|is|has|had) (?:he|she|they) (?:been )?(?:prescribed|given|diagnosed|"
+    r"treated|tested)\b"
+    r"|\b(?:does|did|is|has|was) (?:he|she|they|\S+ \S+) (?:have|has|had|taking|on|take|been prescribed|been "
+    r"given|got|been diagnosed)\b(?! to\b)"
+    r"|\b(?:what|which) (?:\S+ )?(?:medications?|medicines?|meds|drugs|pills|prescriptions?|conditions?|allergies|"
+    r"diagnos\w*) (?:\S+ ){1,12}?(?:is|are|was|were) (?:on|taking|prescribed|given)\b"
+    r"|\b(?:is|how is|how s|how are) (?:\S+ ){1,6}?(?:doing|recovering|getting on|holding up)\b"
+    r"|\bon file\b|\bin (?:the|your) (?:system|records|database)\b"
+)
+_ASKING = re.compile(r"\?|\b(?:show|tell|give|check|look up|pull up|find|send|read|list|what|which|did|does|has)\b")
+
+
+def _identifies_someone_else(normalized: str, raw: str) -> bool:
+    """A specific person other than the patient: a full or titled name, a birth date or room, or someone said to
+    be a patient of the clinic."""
+    for match in _NAME_CANDIDATE.finditer(raw):
+        words = match.group(0).replace("-", " ").split()
+        dropped = []
+        while words and words[0].lower().rstrip(".") in _NOT_NAME_WORDS:
+            dropped.append(words.pop(0))
+        before = " ".join([raw[: match.start()], *dropped])
+        if len(words) >= 2 and _is_person_name(" ".join(words)) and not _SELF_INTRODUCTION.search(before) \
+                and not _CARE_TEAM_TITLE.search(before) and words[-1].lower() not in _NOT_NAME_WORDS:
+            return True
+    for match in _IDENTIFIER.finditer(normalized):
+        if not _OWN_IDENTIFIER.search(normalized, 0, match.start()):
+            return True
+    return any(not re.search(r"\b(?:i|we) (?:also )?$", normalized[: match.start()])
+               for match in _CLINIC_MEMBER.finditer(normalized))
+
+
+def _asks_for_their_data(normalized: str, raw: str) -> bool:
+    if not _ASKING.search(normalized):
+        return False
+    if _THEIR_DATA_QUESTIONS.search(normalized):
+        return True
+    return any(_is_person_name(match.group("owner")) for match in _NAMED_RECORD.finditer(raw))
+
+
+# "what did Kevin Park's MRI show?"
+_NAMED_RECORD = re.compile(r"(?P<owner>(?:" + _TITLE + r" )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)'s (?:\S+ )?(?i:" + _RECORD
+                           + r")\b")
