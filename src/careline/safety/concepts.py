@@ -26,6 +26,7 @@ SUBJECT_SELF = r"(?:my|him|her|them|your|our)(?:self|selves)"
 PREGNANCY_CONTEXT = (
     r"\b(?:pregnan\w*|weeks along|expecting a baby|trimester|miscarr\w*|postpartum|post partum|(?:gave|giving) birth|"
     r"(?:just )?had (?:my|the|a|our) baby|after (?:the |my )?(?:delivery|c ?section)|delivered (?:my|the|a) baby|"
+    r"(?:the |my |our )?baby (?:was |is |got )?born|after (?:the )?birth|postnatal|post natal|just delivered|"
     r"(?:[5-9]|[1-4]\d) weeks (?:and|with) "
     r"(?:the |my )?baby)\b"
 )
@@ -35,7 +36,7 @@ BLOOD = (
     r"clots? in (?:my|his|her|the) (?:leg|lung)|cells|vessels?|orange|moon|oath|brother|sister))"
 )
 # Between a count and "pills": no dose unit ("81 mg aspirin" is a dose, "30 tylenol" a count).
-_NO_UNIT = r"(?:(?!(?:mg|mcg|ml|g|grams?|milligrams?|units?|iu|puffs?|drops?) )\S+ ){0,2}?"
+_NO_UNIT = r"(?:(?!(?:mg|mcg|ml|g|grams?|milligrams?|units?|iu|puffs?|drops?) )\S+ ){0,3}?"
 # "too much coffee", "too much to drink": food and drink, not medicine.
 _NOT_FOOD = (r"(?! (?:of )?(?:\S+ )?(?:coffee|caffeine|tea|water|alcohol|beer|wine|booze|liquor|soda|sugar|food|salt|"
              r"candy|chocolate|cake|pizza|junk|sun|time|screen|tv|exercise|energy|juice|milk|fiber|fibre|protein|work|"
@@ -49,6 +50,51 @@ _BLEEDING_HEAD = (r"(?:bleed\w*|blood) (?:\S+ ){0,2}?(?:from|on|out of) (?:my|hi
                   r"(?:head|scalp) (?:is |was )?(?:bleeding|cut open|split open|gashed)")
 _FALLEN_CANNOT_GET_UP = (r"(?:fell|fallen|had a fall|took a fall|fall|slipped) (?:\S+ ){0,4}?(?:and |but )?"
                          r"(?:cannot|could not|can not|unable to|not able to|will not) (?:\S+ )?get (?:back )?up")
+# A young child: any medicine they get into that is not theirs is a poisoning ("my 3 yo", "hes 2", "toddler").
+YOUNG_CHILD = (
+    r"\b(?:toddler|baby|infant|little one|preschooler|(?:[1-9]|1[0-2]|one|two|three|four|five|six) ?(?:yo|y o)|"
+    r"(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten) ?(?:yr|yrs|year|years) old|"
+    r"\d{1,2} ?(?:month|months|mo|mos|week|weeks|wk|wks|day|days) old|(?:he|she) is (?:[1-6]|one|two|three|four|five|"
+    r"six)(?! (?:ft|feet|foot|pm|am|weeks|days|hours|minutes))|"
+    r"(?:is|are|aged?) (?:[1-6]|one|two|three|four|five|six)(?= (?:and|,|\.|!|\?|years|yo|yr)|$))\b"
+)
+# What a burn came from: heat, fire, a chemical or electricity.
+_BURN_CAUSE = (r"\b(?:burn\w*|burnt|scald\w*|boiling|steam|hot (?:\S+ )?(?:oil|water|grease|pan|pot|stove|iron|"
+               r"coffee|tea|soup|liquid|kettle)|fire|flames?|acid|chemical|bleach|lye|electric\w*|grease)\b")
+_PILLS = (r"(?:pills|tablets|capsules|caps|meds|medicine|medicines|medication|medications|gummies|vitamins|"
+          r"(?:cough |cold |liquid )?syrup|cough medicine|drops)")
+# "found the pills on the counter and swallowed some".
+_PILLS_THEN_INGESTS = (_PILLS + r" (?:\S+ ){0,8}?(?:and |then )?(?:swallowed|ate|chewed|took|eaten|drank) (?:some|"
+                                r"a few|"
+                       r"a couple|several|one|two|three|them|it|a bunch|a handful|\d+)")
+# A son or daughter who got into someone else's medicine is treated as a child: parents rarely give the age.
+_CHILD = YOUNG_CHILD[:-3] + r"|son|daughter|kid|kids|child|children|grandson|granddaughter|grandchild|nephew|niece)\b"
+# Someone with diabetes or a sugar problem: the setting in which confusion or drowsiness means low sugar.
+DIABETES_CONTEXT = (
+    r"\b(?:diabet\w*|insulin|(?:blood )?sugar (?:is |was |has |went |dropped|crashed|low|dropping|tanked|reading)|"
+    r"sugar dropped|low (?:blood )?sugar|hypo|hypoglycemi\w*|glucose (?:is|was|of|dropped|low)|(?:going|went) low|"
+    r"type (?:1|one|2|two)|t1d|t2d|glucagon|glucometer|cgm|dexcom|libre|(?:sugar|glucose) (?:meter|monitor))\b"
+)
+# An infection or its fever: the setting in which confusion, fast breathing or mottled skin mean sepsis.
+INFECTION_CONTEXT = (
+    r"\b(?:fever\w*|infection|infections|infected|temperature|chills|shivering|burning up|sepsis|septic|pneumonia|uti|"
+    r"cellulitis|abscess|flu|influenza|covid|strep|appendicitis|meningitis)\b"
+)
+# A fever in words or numbers (100.4 F / 38 C and above), for urgent signs that mean infection with a fever.
+FEVER_WORDS = (
+    r"(?:fever\w*|feverish|chills|burning up|running a temp|(?:has|have|had|got|with|and) a (?:high )?(?:temperature|"
+    r"temp)|temp\w* (?:\S+ ){0,3}?(?:100\.[4-9]|10[1-9]|3[89]|4[01])|"
+    r"(?:100\.[4-9]|10[1-9]|3[89]|4[01])(?:\.\d)? ?(?:f|c|degrees))"
+)
+FEVER_PRESENT = rf"\b{FEVER_WORDS}\b"
+# With a very high sugar, these mean ketoacidosis or a hyperosmolar state: an emergency.
+HIGH_SUGAR_DANGER = (r"\b(?:vomit\w*|throwing up|threw up|puk\w*|fruity|ketones|breathing (?:\S+ )?(?:fast|hard|deep)|"
+                     r"confus\w*|very (?:sleepy|drowsy)|(?:will not|cannot|not) (?:wake|waking))\b")
+# Convulsion words in lay terms.
+_MOTOR = (r"(?:seizure|seizures|seizing|fit|fits|fitting|convulsion|convulsions|convulsing|shaking|jerking|twitching|"
+          r"stiff|stiffening|thrashing)")
+_CHILD_INGESTS = (r"(?:swallowed|swallow|swallows|ate|eaten|eat|chewed|chewing|chews|got into|got hold of|into|drank|"
+                  r"drink|drinks|licked|sucked on")
 ALLERGY_CONTEXT = (
     r"\b(?:sting|stung|bee|wasp|hornet|peanuts?|nuts?|cashews?|almonds?|shellfish|shrimp|prawns?|crab|lobster|fish|"
     r"egg|eggs|milk|sesame|ate|eating|food|allerg\w*|reaction|new (?:medicine|antibiotic|pill|medication|drug)|"
@@ -81,6 +127,29 @@ class Concept:
     urgent_name: str | None = None
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """Signs that each say little alone but together call for help: stroke's face, arm and speech; sepsis's fast
+    breathing, racing heart and little urine; a goodbye message and an apology. Each sign counts once, and only
+    when it is happening now (the same checks as a concept's anchors)."""
+
+    name: str
+    level: Level
+    signs: tuple[re.Pattern[str], ...]
+    needed: int
+    requires: re.Pattern[str] | None = None
+    excludes: re.Pattern[str] | None = None
+    hotlines: tuple[str, ...] = ()
+    # Anywhere in the message, explains the signs away (a known condition they come from).
+    unless: re.Pattern[str] | None = None
+
+    @property
+    def context(self) -> Concept:
+        """The concept whose context checks each sign must pass."""
+        return Concept(self.name, self.level, (), requires=self.requires, excludes=self.excludes,
+                       hotlines=self.hotlines)
+
+
 def _compile(*alternatives: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r"(?<![\w'])(?:" + alternative + r")(?![\w'])") for alternative in alternatives)
 
@@ -88,6 +157,20 @@ def _compile(*alternatives: str) -> tuple[re.Pattern[str], ...]:
 def _re(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
 
+
+_NOT_A_CHILD_POISONING = _re(
+    r"(?:swallowed|swallow|ate|chewed|took|takes|take|taking) (?:his|her|their) (?:own |usual |daily |normal |"
+    r"prescribed |morning |night |bedtime |regular |new )?(?!(?:brother|sister|mom|mother|dad|father|grandma|grandpa|"
+    r"grandmother|grandfather|granny|nana|grandad|aunt|uncle|parent|sibling)s?\b)(?:\S+ )?(?:dose|pill|tablet|medicine|"
+    r"medication|meds|vitamin|vitamins|gummy|antibiotics?)",
+    r"(?:how|can|should|could|is it|when|what|will) (?:\S+ ){0,6}?(?:give|take|swallow|chew)",
+    r"refuses?|refused|will not (?:swallow|take|chew)|spit\w*", _REMINDER_REQUEST.pattern)
+# The chest in lay words: "behind my breastbone", "on my sternum".
+CHEST = r"(?:chest|breastbone|sternum)"
+# Where chest pain spreads when it comes from the heart.
+_HEART_PAIN_TARGET = (r"(?:my |his |her |their |the )?(?:left |right |both )?(?:arms?|jaw|neck|back|shoulders?|"
+                      r"shoulder blades?)")
+_SPREADS = r"(?:spread\w*|go|goes|going|went|mov\w*|radiat\w*|shoot\w*|travel\w*|run|runs|running|extend\w*)"
 
 _BREATHING_TROUBLE = (
     r"(?:cannot|could not|can barely|could barely|can hardly|unable to|struggling to|struggle to|fighting to|"
@@ -101,24 +184,46 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "chest_pain", "emergency",
         _compile(
-            r"chest " + GAP5 + r"(?:pains?|pressure|tightness|tight|tightening|heaviness|heavy|hurts?|hurting|aching|"
+            CHEST + " " + GAP5 + r"(?:pains?|pressure|tightness|tight|tightening|heaviness|heavy|hurts?|hurting|aching|"
             r"aches|squeezing|squeezed|crushing|crushed|discomfort|killing|burning|on fire|clenching|clenched)",
             r"(?:pains?|pressure|tightness|heaviness|squeezing|crushing|discomfort|ache|aching|burning|weight) "
-            + GAP + r"(?:in|on|across|around|behind|through) (?:the |my |his |her |their )?(?:middle of |center of "
-            r"|centre of )?(?:my |his |her |their |the )?chest",
+            + GAP + r"(?:in|on|across|around|behind|through|under) (?:the |my |his |her |their )?(?:middle of |"
+                    r"center of "
+            r"|centre of )?(?:my |his |her |their |the )?" + CHEST,
             r"(?:crushing|squeezing) (?:feeling|pain|sensation)",
-            r"elephant " + GAP + r"(?:on|sitting on|standing on) (?:my|his|her|their) chest",
-            r"(?:pain|ache|numbness|tingling|pressure) " + GAP + r"(?:spreading|going|moving|radiating|shooting|"
-            r"travel\w*) " + GAP + r"(?:to|into|down|up|through) (?:my |his |her |their |the )?(?:left )?(?:arm|jaw)",
+            r"elephant " + GAP + r"(?:on|sitting on|standing on) (?:my|his|her|their) " + CHEST,
             r"(?:clutch\w*|grabb\w*|grabs|holding|gripping) (?:at )?(?:my|his|her|their) chest",
         ),
-        excludes=_re(r"chest (?:infection|cold|x ?ray|congestion|hair|binder|tube|cough)"),
+        excludes=_re(r"chest (?:infection|cold|x ?ray|congestion|hair|binder|tube|cough|muscles?)|pecs?",
+                     r"chest (?:is |feels )?(?:congested|stuffy|full of (?:mucus|phlegm))",
+                     r"chest (?:\S+ ){0,2}?(?:does not|did not|is not|not|never) (?:\S+ )?(?:hurt|ache|feel (?:tight|"
+                     r"heavy))",
+                     # Sore only when coughing: a chest cold, not the heart.
+                     r"(?:hurts?|pain\w*|sore|aches?) (?:\S+ ){0,2}?(?:when|while|if) (?:i |he |she |they )?cough\w*"),
         milder=_re(r"(?:from|after|since|because of|with) (?:all )?(?:the |my |this |a )?(?:coughing|cough|lifting|"
                    r"work ?out|working out|the gym|gym|exercise|push ?ups|bench\w*|fall|falling|sneezing)",
                    r"pulled (?:a )?muscle", r"when i (?:cough|sneeze|press|move|twist)", r"heartburn after",
                    r"when(?:ever)? i (?:have|get) (?:a |an |my )?(?:panic|anxiety) attacks?",
                    r"(?:eases|goes away|stops|better) (?:\S+ ){0,2}?(?:when|if|after) (?:i |he |she )?"
                    r"(?:sit|rest|stop)"),
+    ),
+    Concept(
+        # "behind my breastbone that goes up into my jaw": something in the chest that spreads to the arm, jaw, neck
+        # or back. A rash or a bruise that spreads is not it.
+        "chest_pain", "emergency",
+        _compile(CHEST + r" (?:\S+ ){0,8}?" + _SPREADS + r" (?:\S+ ){0,2}?(?:to|into|down|up|through|towards?) "
+                 + _HEART_PAIN_TARGET),
+        excludes=_re(r"rash\w*|spots|hives|bumps|blisters?|itch\w*|acne|pimples?|sunburn|bruis\w*|redness|hair|tattoo|"
+                     r"chest (?:infection|cold|congestion|cough)|mucus|phlegm|cough\w*"),
+    ),
+    Concept(
+        # Pain of unnamed origin spreading to the arm or jaw; a tooth, neck or shoulder as origin explains it.
+        "chest_pain", "emergency",
+        _compile(r"(?:pain|ache|numbness|tingling|pressure) " + GAP5 + _SPREADS + " " + GAP
+                 + r"(?:to|into|down|up|through) (?:my |his |her |their |the )?(?:left )?(?:arm|jaw)"),
+        excludes=_re(r"tooth|teeth|toothache|dental|molar|wisdom|tmj|ear|earache|neck|shoulder|elbow|wrist|hand|"
+                     r"fingers?|back|sciatic\w*|nerve|carpal|migraine|headache|gym|lift\w*|typing|chew\w*|eat\w*|"
+                     r"bit\w*|yawn\w*"),
     ),
     Concept(
         "chest_pain", "emergency",
@@ -132,6 +237,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:face|mouth|smile|lips?|eyelid|cheek|side of (?:my|his|her|their|the) face) " + GAP
             + r"(?:droop\w*|sagg\w*|crooked|lopsided|uneven|slack|fell|dropped|drops)",
             r"droop\w* (?:\S+ ){0,4}?(?:face|mouth|smile|on one side)",
+            # "one side of his face is fall down", "her mouth is hanging on one side".
+            r"side of (?:my|his|her|their|the) (?:face|mouth) (?:\S+ ){0,3}?(?:fall\w*|fell|hang\w*|down|drop\w*)",
+            r"(?:face|mouth|lips?|eyelid|cheek) (?:\S+ ){0,2}?(?:fall\w*|fell|hang\w*|gone|went|dropp\w*) down",
+            r"(?:face|mouth|lips?|eyelid|cheek) (?:\S+ ){0,2}?hang\w* (?:\S+ ){0,2}?(?:on )?(?:one|the left|the right) "
+            r"side",
             r"(?:one|left|right) side (?:of )?(?:my |his |her |their |the )?(?:face|mouth) " + GAP
             + r"(?:numb|droop\w*|weak|dead|fell|paraly\w*|not moving)",
             r"(?:half|one side of) (?:my |his |her |their |the )?face " + GAP + r"(?:numb\w*|droop\w*|paraly\w*|dead)",
@@ -143,7 +253,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:suddenly |sudden )(?:\S+ ){0,2}?(?:cannot|could not|unable to) (?:talk|speak|get (?:the |my |his |"
             r"her )?words out)",
             r"(?:cannot|could not|unable to) (?:talk|speak|get (?:the |my |his |her )?words out) (?:properly|right|"
-            r"clearly|normally|straight)",
+            r"clearly|normally|normal|good|correct|correctly|straight)",
             r"(?:one|left|right) side (?:of )?(?:my |his |her |their |the )?(?:body )?" + GAP + r"(?:weak\w*|numb\w*|"
             r"paraly\w*|dead|limp|tingl\w*|heavy|will not move|cannot move|not moving)",
             r"(?:weak\w*|numb\w*|paraly\w*|tingl\w*|limp|dead) " + GAP + r"(?:on )?(?:one|the left|the right|my left|"
@@ -166,7 +276,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:arm|leg|hand) (?:and|or) (?:arm|leg|face) " + GAP + r"(?:suddenly )?(?:numb|weak|limp|paraly\w*)",
         ),
         excludes=_re(r"dentist|novocaine|numbing|filling|root canal|anesthe\w*|fell asleep|slept on|pins and needles",
-                     r"drunk|tipsy|hangover"),
+                     r"drunk|tipsy|hangover", r"cerebral palsy|since birth|born with|speech (?:therapy|delay)"),
     ),
     Concept(
         "stroke", "emergency",
@@ -177,10 +287,11 @@ CONCEPTS: tuple[Concept, ...] = (
         "severe_headache", "emergency",
         _compile(
             r"worst headache (?:of|in) (?:my|his|her|their) life",
+            r"worst headache (?:\S+ ){0,3}?(?:ever|of (?:my|his|her|their) life)(?! (?:\S+ ){0,3}?(?:last|ago|years?))",
             r"thunderclap headache",
             r"(?:sudden|suddenly) (?:\S+ ){0,3}?(?:severe|terrible|horrible|excruciating|worst|explosive|splitting|"
             r"blinding) headache",
-            r"headache " + GAP + r"(?:came on|hit|started|began) (?:\S+ ){0,2}?(?:suddenly|out of nowhere|all at once|"
+            r"headache " + GAP5 + r"(?:came on|hit|started|began) (?:\S+ ){0,2}?(?:suddenly|out of nowhere|all at once|"
             r"like a thunderclap|in seconds)",
             r"headache (?:like|as if) (?:i was |i got |i had been |being )?(?:hit|struck|kicked)",
         ),
@@ -190,8 +301,24 @@ CONCEPTS: tuple[Concept, ...] = (
         "suicidal", "emergency",
         _compile(
             r"(?:kill|killing|kills|end|ending|off|offing) " + SUBJECT_SELF,
+            # A method said with oneself as object: "hang myself", "drown myself" (not "shoot myself in the foot").
+            r"(?:hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|suffocate|suffocating|gas|gassing) "
+            + SUBJECT_SELF + r"(?! in the (?:foot|feet))",
+            # On a ledge or at the edge of a height, said of oneself now.
+            r"(?:standing|stood|sitting|sat|i am|am) (?:\S+ ){0,2}?on (?:the |a |this )?(?:ledge|railing of (?:the |"
+            r"a )?"
+            r"bridge|edge of (?:the |a |this )?(?:bridge|roof|building|balcony))",
+            r"(?:will not|would not|might not|may not) be (?:around|here|alive) (?:\S+ )?(?:much longer|anymore|any "
+            r"more|for long|tomorrow|by (?:morning|tomorrow|tonight))(?! (?:\S+ ){0,6}?(?:trip|travel\w*|vacation|"
+            r"holiday|flight|moving|office|work|weekend|appointment|surgery|hospital|shift|class|school|away))",
+            # Pills put aside for one act: "saving up my pills so I can take them all at once".
+            r"(?:saving|saved|save|stockpil\w*|hoard\w*|collect\w*|stash\w*|storing|stored) (?:up )?(?:\S+ ){0,3}?"
+            r"(?:pills|tablets|meds|medication|medications|medicine|painkillers|sleeping pills) (?:\S+ ){0,6}?(?:all "
+            r"(?:at once|together|of them at once)|at once|at the same time|enough to|when the time comes)",
             r"(?:take|taking|took|end|ending) (?:my|his|her|their) (?:own )?life",
-            r"end it all", r"end (?:things|everything)(?: for good)?",
+            r"end it all", r"(?:end|ending) (?:things|everything)(?: for good)?",
+            r"(?:want|wanna|feel like|felt like|going|gonna|ready|plan\w*|tempted|decided|about) (?:\S+ ){0,2}?(?:to )?"
+            r"(?:end|ending) (?:it|it all|my life)",
             r"(?:thinking|thought|thoughts|think) (?:about|of) (?:just )?ending "
             r"(?:it|it all|things|everything|my life)",
             r"(?:want|wants|wanted|wanting|wish|wishes|wished|going|gonna|plan\w*|thinking (?:about|of)|"
@@ -224,6 +351,28 @@ CONCEPTS: tuple[Concept, ...] = (
         hotlines=(CRISIS,),
     ),
     Concept(
+        # Wanting to jump or step out, with a height or traffic in the message: "on the bridge thinking about
+        # jumping", "want to step in front of a train". A pool or a trampoline is not such a place.
+        "suicidal", "emergency",
+        _compile(
+            r"(?:want|wants|wanted|wanting|think|thinking|thought|thoughts|urge|urges|tempted|going|gonna|plan\w*|"
+            r"feel like|felt like|ready|about|decided|might|could|will|close to|scared i will|afraid i will) "
+            r"(?:\S+ ){0,3}?(?:to )?(?:jump|jumping|leap|leaping|throw (?:my|him|her)self|throwing (?:my|him|her)self|"
+            r"let go|letting go|(?:step|stepping|walk|walking|run|running) (?:out )?(?:in front of|into traffic|off)|"
+            r"(?:drive|driving|crash|crashing|steer|steering|swerve|swerving) (?:\S+ ){0,3}?(?:off|into))"
+            r"(?: (?:off|from|in front of|into|out of|over))?",
+        ),
+        requires=re.compile(r"\b(?:bridge|roof|rooftop|ledge|edge|balcony|cliff|overpass|tracks|train|subway|traffic|"
+                            r"highway|freeway|building|window|tower|parking (?:garage|deck)|off the road|into a "
+                            r"(?:tree|wall|truck)|in front of (?:a |the )?(?:bus|truck|lorry|car|cars))\b"),
+        excludes=_re(r"pool|lake|trampoline|ship|queue|conclusions?|rope|jacks|bandwagon|at the chance|for joy|"
+                     r"(?:in|on) (?:to )?the (?:conversation|call)|start|puddle|shower|bath|bed|couch|waves|ocean",
+                     r"walk(?:ing)? (?:to|into|out of|through) (?:the )?(?:train|subway|building|window|store)",
+                     r"(?:take|taking|catch|catching|drive|driving|ride|riding) (?:\S+ )?(?:the )?(?:train|subway|"
+                     r"highway)"),
+        hotlines=(CRISIS,),
+    ),
+    Concept(
         "suicidal", "emergency",
         _compile(r"suicide", r"suicidality"),
         kind="event", hotlines=(CRISIS,),
@@ -248,7 +397,8 @@ CONCEPTS: tuple[Concept, ...] = (
         _compile(
             r"overdos(?:ed|ing)", r"(?:od|oding)",
             r"(?:swallowed|swallow|swallows|drank|drunk|drink|drinking|ate|eaten|eat|eating|ingested|licked|chewed|"
-            r"inhaled|sprayed|got into|into the|put|has|had) " + GAP5 + r"(?:bleach|antifreeze|detergent|laundry "
+            r"inhaled|sprayed|got into|into the|put|has|had|sucked|sucking|mouthed|mouthing|bit|biting|bitten) "
+            + GAP5 + r"(?:bleach|antifreeze|detergent|laundry "
             r"pods?|tide pods?|detergent pods?|dish ?washer (?:soap|pods?|tablets?|detergent)|dish soap pods?|soap "
             r"pods?|"
             r"pods|drain cleaner|toilet (?:bowl )?cleaner|oven cleaner|cleaning (?:product|fluid|spray|solution|"
@@ -257,6 +407,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"batter(?:y|ies)|magnets?|wild mushrooms|mushrooms from the (?:yard|garden)|nicotine (?:liquid|gum|"
             r"pouches)|"
             r"vape (?:juice|liquid)|e liquid|chemicals|cleaning stuff|cleaning supplies|cleaner|hand sanitizer|"
+            r"(?:washing|laundry|dish ?washer|dish ?washing|washing up) (?:machine )?(?:liquid|powder|detergent|soap|"
+            r"tablets?|pods?|gel|fluid)|fabric softener|softener|"
             r"rubbing alcohol|mouthwash|essential oils?|"
             r"(?:my|his|her|the) (?:pills|medicine|meds|medication))",
             r"got into (?:the |my |his |her |their |grandma |grandpa )?(?:medicine|pills|meds|medication|medicine "
@@ -276,9 +428,17 @@ CONCEPTS: tuple[Concept, ...] = (
             # Too much of a medicine, said any way ("took a whole bottle", "going to take all my pills"); too much
             # coffee or food is not a poisoning.
             r"(?:took|taken|take|taking|swallowed|had|popped|downed|gave (?:him|her|them)) " + GAP5
-            + r"(?:(?:way )?too (?:many|much)" + _NOT_FOOD + r"|a (?:whole|full|entire) (?:bottle|pack|box|packet|"
-            r"strip|sheet)|the (?:whole|entire) (?:bottle|pack|box|packet)|all (?:of )?(?:my|his|her|their|the) "
-            r"(?:pills|tablets|meds|medicine|medication|medications|sleeping pills|painkillers)|(?:a )?handfuls? of)",
+            + r"(?:(?:way )?too (?:many|much)" + _NOT_FOOD + r"|every (?:single )?(?:pill|tablet|med|medicine|capsule)|"
+            r"everything in the (?:medicine )?(?:cabinet|cupboard)|a (?:whole|full|entire) (?:bottle|pack|box|packet|"
+            r"strip|sheet)|(?:the|my|his|her|their) (?:whole|entire|full) (?:bottle|pack|box|packet|prescription|"
+            r"supply|script|month s supply|blister pack)|all (?:of )?(?:my|his|her|their|the) "
+            r"(?:pills|tablets|meds|medicine|medication|medications|sleeping pills|painkillers|antidepressants|opioids|"
+            r"sedatives|benzos|tranquili[sz]ers|narcotics|opiates)|(?:a )?handfuls? of)",
+            # Taken to make everything stop: the reason is the emergency, whatever the amount.
+            r"(?:took|taken|swallowed|downed|popped|taking) (?:\S+ ){0,5}?(?:pills|tablets|meds|medicine|medication|"
+            r"painkillers|antidepressants|opioids) (?:\S+ ){0,4}?(?:to|so (?:that )?i (?:could|would|can|will)) "
+            r"(?:make (?:it|everything|the pain|this) (?:all )?stop|end it|not wake up|sleep forever|never wake up|die|"
+            r"disappear|not be here)",
             r"(?:ate|eaten|drank|chugged|swallowed) " + GAP + r"(?:way )?too (?:many|much) (?:of )?(?:my |his |her |"
             r"the |their )?(?:\S+ )?(?:pills|tablets|capsules|meds|medicine|medication|gummies|vitamins|iron|"
             r"sleeping pills|painkillers)",
@@ -290,6 +450,23 @@ CONCEPTS: tuple[Concept, ...] = (
             r"vicodin|benadryl|gummies|vitamins|iron pills|sleeping pills|painkillers)" + _NOT_A_REGIMEN,
         ),
         excludes=_REMINDER_REQUEST, hotlines=(POISON,),
+    ),
+    Concept(
+        # A young child who got into medicine: "chewed up some of grandma's heart pills", "found pills and
+        # swallowed a few". Their own dose ("swallowed her amoxicillin fine") names no such amount.
+        "poisoning", "emergency",
+        _compile(
+            _CHILD_INGESTS + r"|took) (?:up |on )?(?:\S+ ){0,8}?" + _PILLS,
+            _PILLS_THEN_INGESTS,
+        ),
+        requires=re.compile(YOUNG_CHILD), excludes=_NOT_A_CHILD_POISONING, hotlines=(POISON,),
+    ),
+    Concept(
+        # A son or daughter of unknown age who swallowed or chewed medicine (not "took": grown children take
+        # medicines).
+        "poisoning", "emergency",
+        _compile(_CHILD_INGESTS + r") (?:up |on )?(?:\S+ ){0,8}?" + _PILLS, _PILLS_THEN_INGESTS),
+        requires=re.compile(_CHILD), excludes=_NOT_A_CHILD_POISONING, hotlines=(POISON,),
     ),
     Concept(
         "poisoning", "emergency",
@@ -337,6 +514,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:cannot|could not|trouble|hard to|difficulty) swallow\w*",
             r"hives (?:all over|everywhere)",
             r"wheez\w*",
+            r"voice (?:\S+ ){0,3}?(?:hoarse|raspy|croaky|changed|strange|weird|funny|squeaky)", r"hoarse",
         ),
         requires=re.compile(ALLERGY_CONTEXT),
         excludes=_re(r"tooth|dental|abscess|pink ?eye|sore throat|strep|tonsil\w*|cold|flu|asthma"),
@@ -352,7 +530,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:cannot|could not|can not) (?:make|get) it (?:to )?stop",
             r"(?:will not|would not|does not|is not|cannot|can not|not|never|has not|did not) (?:\S+ )?stop "
             r"(?:the )?(?:bleeding|bleed)",
-            r"(?:bleeding|bleeds|bled|" + BLOOD + r") " + GAP + r"(?:heavily|a lot|like crazy|so much|really bad\w*|"
+            r"(?:bleeding|bleeds|bled|" + BLOOD + r") " + GAP + r"(?:heavily|a lot|like crazy|so much|very much|too "
+            r"much|really bad\w*|"
             r"very bad\w*|badly|everywhere|nonstop|non stop|profusely|uncontrollably|spurting|gushing|pouring|"
             r"squirting|pumping)",
             r"(?:spurt\w*|gush\w*|pour\w*|squirt\w*|pump\w*) (?:\S+ ){0,2}?" + BLOOD,
@@ -366,7 +545,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:vomit|puke|throw up) (?:\S+ ){0,3}?(?:looks like )?coffee grounds",
             r"(?:stabbed|gunshot|(?:was|been|got|is|were|just) shot(?! (?:of|for|at the|up))|impaled|amputat\w*)",
             r"(?:cut|chopped|sliced) off (?:my|his|her|their|a) (?:\S+ )?(?:finger|toe|hand|thumb)",
-            r"bone (?:is )?(?:sticking|poking) out",
+            r"bone (?:\S+ ){0,2}?(?:sticking|poking|coming|came|sticks|pokes|broke|broken) (?:out|through)",
         ),
         excludes=_re(r"(?:has|have|had) stopped bleeding", r"bleeding (?:has|had) stopped",
                      r"donat\w*|(?:give|gave|giving|gives) blood|blood (?:drive|bank|donor|draw)|(?:draw|drew|drawn|"
@@ -388,6 +567,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:not|is not) waking", r"barely (?:awake|conscious|responsive|responding)",
             r"(?:has not|have not|had not|not|never) (?:\S+ )?(?:woken|woke|come to|come round|come around)",
             r"knocked (?:out|unconscious)", r"collaps\w*",
+            r"(?:baby|infant|newborn|toddler) (?:\S+ ){0,3}?(?:is |went |gone |seems |feels |looks )?(?:floppy|limp)",
             r"(?:dropped|went down|slumped|keeled over|crumpled) (?:to|on|onto) the (?:floor|ground)",
             r"(?:fell|fallen|lying|laying|found (?:him|her|them)) (?:\S+ ){0,4}?(?:and|but) (?:is not|isnt|not|will "
             r"not) "
@@ -395,7 +575,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:turned|gone|went|is|looks) (?:blue|grey|gray) and (?:not|is not) (?:breathing|moving|responding)",
         ),
         excludes=_re(r"(?:in|on) the morning|mornings|for work|for school|on time|alarm|early|at night",
-                     r"snor\w*|sleep apnea|in (?:my|his|her|their) sleep|while (?:\S+ )?sleep\w*|cpap",
+                     r"snor(?:e|es|ed|ing)|sleep apnea|in (?:my|his|her|their) sleep|while (?:\S+ )?sleep\w*|cpap",
                      r"collapsed (?:lung|vein|disc|disk|arch)", r"(?:lung|vein|disc|disk) (?:\S+ )?collapsed"),
     ),
     # ----- seizure -----------------------------------------------------------------------------------------
@@ -421,6 +601,35 @@ CONCEPTS: tuple[Concept, ...] = (
         milder=_re(r"epilep\w*", r"(?:his|her|my|their) (?:usual|normal|typical) seizures?", r"seizure disorder",
                    r"(?:last|few|couple of|two|three|several) (?:weeks|months|years) ago", r"febrile"),
     ),
+    Concept(
+        # Convulsing for five minutes or more, or without a stop, or with two of the signs together ("shaking and
+        # jerking", "stiff and twitching"): an emergency even for someone with epilepsy.
+        "seizure", "emergency",
+        _compile(
+            _MOTOR + r" (?:\S+ ){0,8}?(?:for |more than |over |longer than |about |almost |nearly |at least |like |"
+            r"around |going on )*(?:[5-9]|[1-5]\d|five|six|seven|eight|nine|ten|fifteen|twenty|several) ?(?:\+ )?"
+            r"(?:minutes|mins|min)",
+            _MOTOR + r" (?:\S+ ){0,6}?(?:(?:and |but )?(?:it is |is |it )?(?:not stopping|will not stop|would not "
+            r"stop|cannot stop|does not stop|has not stopped|keeps going|non ?stop)|eyes (?:\S+ )?(?:rolled|rolling)|"
+            r"foam\w* at the mouth|not (?:answering|responding|respond\w*|waking)|unresponsive|(?:turning|lips) "
+            r"(?:\S+ )?blue)",
+            r"(?:shaking|jerking|twitching|thrashing|jerks|twitches|convulsing) (?:and|,) (?:\S+ )?(?:shaking|jerking|"
+            r"twitching|thrashing|convulsing|jerks|twitches)",
+            r"(?:body|he|she|baby|went|goes|is|was|got) (?:\S+ )?(?:stiff|rigid) (?:and|then|"
+            r",) (?:\S+ ){0,2}?(?:shaking|"
+            r"jerking|twitching|convulsing|shook|jerked)",
+            r"(?:shaking|jerking|twitching|convulsing) (?:and|,) (?:\S+ ){0,2}?(?:stiff|rigid)",
+        ),
+        requires=re.compile(r"\b(?:seiz\w*|fits?|convuls\w*|shaking|shakes|shook|jerk\w*|twitch\w*|stiff\w*|"
+                            r"thrash\w*|grand mal)\b"),
+        excludes=_re(r"in (?:his|her|my|their) sleep|while (?:\S+ )?(?:sleep\w*|dozing)|falling asleep|hiccups?|"
+                     r"chills|shiver\w*|cold|coffee|caffeine|nervous|anxious|anxiety|tremors?|parkinson\w*|"
+                     r"withdrawal|hangover|dancing|laugh\w*|excited|scared|fear|fever\w* (?:and )?chills|"
+                     r"neck|muscles? (?:is|are)? ?(?:stiff|sore)|eyelid|tremor|arthritis|mornings?|"
+                     r"hands? (?:\S+ )?(?:is|are|"
+                     r"keep|keeps) (?:\S+ )?shak\w*|"
+                     r"(?:eye|eyebrow|lip|finger|thumb|muscle|calf|toe)s? (?:\S+ ){0,3}?twitch\w*"),
+    ),
     # ----- diabetes ----------------------------------------------------------------------------------------
     Concept(
         "severe_hypoglycemia", "emergency",
@@ -431,16 +640,16 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:passed|passing|pass) out", r"faint\w*", r"very (?:sleepy|drowsy)", r"(?:will not|would not|cannot|"
             r"not) "
             r"(?:wake|waking)", r"unconscious", r"unresponsive",
+            r"out of it", r"floppy", r"(?:is|went|gone|has gone) limp", r"not (?:himself|herself|themselves)",
         ),
-        requires=re.compile(r"\b(?:diabet\w*|insulin|(?:blood )?sugar (?:is |was |has |went |dropped|crashed|low|"
-                            r"dropping|tanked|reading)|sugar dropped|low (?:blood )?sugar|hypo|hypoglycemi\w*|glucose "
-                            r"(?:is|was|of|dropped|low)|(?:going|went) low)\b"),
+        requires=re.compile(DIABETES_CONTEXT),
     ),
     # ----- pregnancy ---------------------------------------------------------------------------------------
     Concept(
         "pregnancy", "emergency",
         _compile(
-            r"(?:bleed\w*|" + BLOOD + r"|clots?|hemorrhag\w*) " + GAP + r"(?:heavily|heavy|a lot|lots|so much|clots|"
+            r"(?:bleed\w*|" + BLOOD + r"|clots?|hemorrhag\w*) " + GAP + r"(?:heavily|heavy|a lot|lots|so much|very "
+            r"much|too much|clots|"
             r"everywhere|"
             r"through|soaking|gushing|pouring|bad\w*|will not stop|not stopping)",
             r"(?:heavy|heavily|lots of|a lot of|so much|soaking|gushing|large) (?:\S+ ){0,2}?(?:bleeding|" + BLOOD
@@ -463,6 +672,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:is|are|am|was) (?:turning|turned|going|gone) (?:\S+ )?(?:blue|purple|grey|gray)",
             r"(?:chest|skin|ribs?|belly|neck) (?:\S+ ){0,4}?(?:sucking|pulling|sinking|caving) in",
             r"retractions",
+            # Babies show a struggle to breathe by grunting and flaring their nostrils.
+            r"(?:breathing|breath\w*) (?:\S+ ){0,3}?grunt\w*", r"grunt\w* (?:\S+ ){0,3}?(?:every|each|with (?:each|"
+                                                               r"every)) "
+            r"breath", r"nostrils? (?:are |is )?flar\w*", r"flaring (?:his |her |their |its )?nostrils?",
             r"inhaler (?:is |was )?(?:not|does not|did not|is not|isnt|no longer) (?:\S+ )?(?:working|helping|help|"
             r"work)",
             r"(?:cannot|could not|can not|unable to) (?:talk|speak|finish (?:a |my |his |her )?sentences?|say more "
@@ -478,6 +691,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:\S+ ){0,2}?(?:blue|grey|gray|confused|not responding|sucking in)",
         ),
         excludes=_re(r"through (?:my |his |her |their |the |your )?(?:nose|nostrils?|it)", r"nostril\w*",
+                     r"(?:not|no|never) (?:\S+ )?(?:turning|turned|going|gone|look\w*) (?:\S+ )?(?:blue|purple|grey|"
+                     r"gray)",
                      r"stuffy|stuffed|congest\w*|blocked nose|runny nose|nose is blocked|sinus\w*",
                      r"laugh\w*|lol|lmao|haha\w*|hilarious",
                      r"(?:hands|feet|toes|fingers) (?:\S+ ){0,3}(?:blue|purple) (?:\S+ ){0,3}cold",
@@ -494,11 +709,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:is|are|was|started|keeps|he is|she is|baby is|now) chok\w*",
             r"chok(?:ing|ed) on", r"chok\w* and (?:cannot|can not|not|is not|could not) (?:breath\w*|cough\w*|talk\w*|"
             r"speak\w*|cry\w*)",
+            r"(?:clutch\w*|grabb\w*|grasp\w*|holding) (?:at )?(?:his|her|my|their) (?:throat|"
+            r"neck) (?:\S+ ){0,4}?(?:cannot|can not|"
+            r"could not|not able to|unable to) (?:speak|talk|breathe|cough|make a sound)",
             r"(?:something|food|a (?:piece|grape|coin|toy)) (?:\S+ ){0,2}?(?:stuck|lodged) in (?:my|his|her|their|the) "
             r"(?:throat|windpipe|airway)",
         ),
-        excludes=_re(r"chok\w* up", r"chok\w* (?:on|at|in|under) (?:the |my |a )?(?:exam|test|game|interview|pressure)",
-                     r"choking hazard"),
+        excludes=_re(r"chok\w* up", r"chok\w* (?:on|at|in|under) (?:the |my |a |all )?(?:this |these |that |the )?"
+                     r"(?:exam|test|game|interview|pressure|homework|paperwork|work|deadlines?|emails?|bills|debt|"
+                     r"assignments?|stress|workload)", r"choking hazard", r"lol|haha\w*|lmao"),
         milder=_re(r"(?:fine|ok|okay|better) now|coughed it (?:up|out)|got it out|went down the wrong"),
     ),
     Concept(
@@ -516,6 +735,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "head_injury", "emergency",
         _compile(
             r"(?:hit|bumped|banged|smacked|hurt|injured|cracked|struck) (?:his|her|my|their|the|a) head",
+            r"(?:hit|struck|kicked|punched|smacked|bashed|whacked|knocked) (?:\S+ )?(?:in|on) the head",
             r"head (?:injury|trauma|wound)", r"(?:fell|fall|fallen|falling|knocked) " + GAP5 + r"head",
             r"concussion", _FALLEN_CANNOT_GET_UP, _BLEEDING_HEAD,
         ),
@@ -524,20 +744,23 @@ CONCEPTS: tuple[Concept, ...] = (
                             r"cannot|not) (?:wake|waking)|unconscious|knocked out|passed out|blacked out|seiz\w*|"
                             r"slurr\w*|blood (?:from|coming out of) (?:his|her|my|their|the) (?:ears?|nose)|clear "
                             r"fluid|"
-                            r"pupils?|very (?:sleepy|drowsy)|drowsy|blood thinner|warfarin|coumadin|eliquis|apixaban|"
+                            r"pupils?|very (?:sleepy|drowsy)|drowsy|blood thinners?|warfarin|coumadin|eliquis|apixaban|"
                             r"xarelto|anticoagulant|worst headache|cannot walk)\b"),
         urgent_name="head_injury",
     ),
     Concept(
         "sepsis", "emergency",
         _compile(
-            r"(?:very |really |so )?confus\w*", r"not making sense", r"(?:breathing|breathes) (?:very |really |so )?"
-            r"(?:fast|quickly|rapid\w*)", r"rapid breathing", r"blotchy|mottled",
+            r"(?:very |really |so )?confus\w*", r"not making (?:any |much )?sense", r"(?:breathing|breathes) "
+            r"(?:very |really |so |super |extremely |way too |too )?(?:fast|quickly|rapid\w*)", r"rapid breathing",
+            r"blotchy|mottled",
             r"rash (?:\S+ ){0,4}?(?:does not|will not|not|did not) fade", r"purple (?:rash|spots)",
+            # The glass test: a rash that stays when pressed.
+            r"rash (?:\S+ ){0,4}?(?:does not|will not|not|did not) (?:go away|disappear|blanch|change|turn white|fade) "
+            r"(?:\S+ ){0,3}?(?:press\w*|glass|push\w*)", r"non ?blanching",
             r"stiff neck|neck (?:is |feels )?(?:very )?stiff", r"(?:cannot|can not) (?:bend|touch) (?:\S+ ){0,2}?chin",
         ),
-        requires=re.compile(r"\b(?:fever\w*|infection|infected|temperature|chills|shivering|burning up|sepsis|"
-                            r"septic)\b"),
+        requires=re.compile(INFECTION_CONTEXT),
     ),
     Concept(
         "sepsis", "emergency", _compile(r"sepsis", r"septic shock", r"meningitis"), kind="event",
@@ -549,6 +772,15 @@ CONCEPTS: tuple[Concept, ...] = (
         "injury", "emergency",
         _compile(
             r"(?:drown\w*|nearly drowned|electrocuted|electric shock|struck by lightning|heat ?stroke|hypotherm\w*)",
+            r"(?:was|been|went|stayed|is|were) under ?water for",
+            r"(?:pulled|fished|dragged|got) (?:him|her|them) out of the (?:pool|water|lake|river|bath|tub|sea|ocean)",
+            r"found (?:him|her|them) (?:\S+ )?(?:face down )?(?:in|at the bottom of) the (?:pool|bath|tub|water)",
+            r"(?:hit|struck|run over|knocked down|knocked over) by (?:a |an |the |some )?(?:\S+ )?(?:car|truck|bus|van|"
+            r"train|motorbike|motorcycle|vehicle|lorry)",
+            # Cannot move or feel the limbs after a fall or a blow: the spine may be hurt.
+            r"(?:cannot|can not|could not|unable to|not able to) (?:move|feel) (?:his|her|my|their) (?:legs|arms|feet|"
+            r"hands|body|toes) (?:\S+ ){0,3}?(?:after|since) (?:\S+ ){0,3}?(?:fall\w*|fell|landing|landed|hit\w*|"
+            r"crash\w*|accident|div\w*|dove|tackle\w*)",
             r"(?:car|motorcycle|bike) (?:crash|accident|wreck) (?:\S+ ){0,4}?(?:hurt|injured|bleeding|unconscious|"
             r"cannot move|trapped)",
             r"(?:fell|fallen|fall) (?:\S+ ){0,3}?(?:off|from) (?:a |the )?(?:ladder|roof|height|balcony|stairs|horse)"
@@ -571,6 +803,46 @@ CONCEPTS: tuple[Concept, ...] = (
         requires=re.compile(r"\b(?:burn\w*|scald\w*|boiling|hot (?:oil|water|grease|pan|stove)|fire|flames?|acid|"
                             r"chemical)\b"),
         excludes=_re(r"sunburn\w*|heartburn|razor burn"),
+    ),
+    Concept(
+        # A burn or scald that blisters badly or over a large area, or any blistering scald on a young child.
+        "injury", "emergency",
+        _compile(
+            r"blister\w* (?:\S+ ){0,2}?(?:really |very |so )?(?:badly|bad|all over|everywhere|huge|big|large|fast)",
+            r"(?:huge|big|large|massive|giant|lots of|many) blisters?",
+            r"(?:burn|burns|scald|scalds|blisters?) (?:\S+ ){0,3}?(?:is |are |looks )?(?:huge|massive|bigger than "
+            r"(?:my|his|her|a) (?:palm|hand))",
+            # On the face, eyes or genitals: blisters there always need emergency care.
+            r"(?:face|eyes?|eyelids?|genitals|groin|private parts) (?:\S+ ){0,6}?blister\w*",
+            r"blister\w* (?:\S+ ){0,4}?(?:face|eyes?|eyelids?|genitals|groin|private parts)",
+            r"(?:hot|boiling|scalding) (?:\S+ )?(?:oil|water|grease|liquid|coffee|tea) (?:\S+ ){0,4}?(?:on|onto|in|"
+            r"into|"
+            r"over) (?:my|his|her|their|the) (?:face|eyes?)",
+        ),
+        requires=re.compile(_BURN_CAUSE),
+        excludes=_re(r"sunburn\w*|sun burn|heartburn|razor burn|(?:shoes?|boots?|hiking|running|walking|rowing|"
+                     r"gym|lifting|blood) blisters?|blisters? (?:\S+ ){0,3}?(?:feet|foot|heels?|toes?|from (?:my |"
+                     r"the )?"
+                     r"(?:shoes|boots|running|walking|hiking))|cold sores?|chicken ?pox|shingles|rash|fever blisters?"),
+    ),
+    Concept(
+        "injury", "emergency",
+        _compile(r"(?:boiling|scalding|hot) (?:\S+ )?(?:water|oil|grease|tea|coffee|soup|liquid|milk|kettle|pot|pan|"
+                 r"noodles) (?:\S+ ){0,10}?(?:blister\w*|peel\w*|skin (?:came|is coming) off)"),
+        requires=re.compile(YOUNG_CHILD),
+        excludes=_re(r"(?:small|little|tiny|minor|one|a) (?:\S+ )?blister(?!s)|a (?:little|bit)"),
+    ),
+    Concept(
+        # Electricity through the body: burns or any sign beyond a tingle mean the heart or nerves may be hurt.
+        "injury", "emergency",
+        _compile(r"(?:touched|touching|grabbed|grabbing|hit|contact with|shocked by|shock from|zapped by|bit|biting|"
+                 r"chewed|chewing|stuck (?:\S+ ){0,2}?(?:in|into)) (?:\S+ ){0,3}?(?:live|power|electric\w*|high "
+                 r"voltage|exposed|bare) (?:power )?(?:line|lines|wire|wires|cable|cord|fence|outlet|socket|panel|"
+                 r"transformer)", r"electrical burns?|electric burns?",
+                 r"(?:got|was|been|is|get|gets) (?:badly |seriously )?(?:shocked|zapped) by"),
+        requires=re.compile(r"\b(?:burn\w*|confus\w*|dazed|not making (?:any )?sense|unconscious|passed out|heart|"
+                            r"chest|numb\w*|breath\w*|seiz\w*|collaps\w*|cannot move|black\w*|(?:will not|cannot) "
+                            r"(?:wake|talk|speak))\b"),
     ),
     Concept(
         "general", "emergency",
@@ -616,7 +888,11 @@ CONCEPTS: tuple[Concept, ...] = (
         "kidney_infection", "urgent",
         _compile(r"burn\w* (?:when|while|as) (?:i |he |she )?(?:pee|urinat\w*)", r"(?:it )?burns (?:to|when) (?:pee|"
         r"urinat\w*)",
-                 r"painful (?:urination|peeing)", r"uti", r"bladder infection", r"urinary (?:tract )?infection",
+                 r"painful (?:urination|peeing)", r"uti",
+                 r"(?:burning|painful|stinging|hurts? to|pain when (?:i )?) ?(?:pee|peeing|urinat\w*|wee|weeing|pass "
+                 r"urine)",
+                 r"(?:pee|peeing|urinat\w*|wee|weeing) (?:\S+ ){0,2}?(?:burns|burning|stings|stinging|hurts)",
+                 r"bladder infection", r"urinary (?:tract )?infection",
                  r"(?:peeing|pee|urine) (?:\S+ ){0,2}?blood", r"blood in (?:my |his |her )?(?:pee|urine)"),
         requires=re.compile(r"\b(?:fever\w*|chills|back|flank|side|vomit\w*|shaking)\b"),
     ),
@@ -626,8 +902,75 @@ CONCEPTS: tuple[Concept, ...] = (
             r"red streaks?", r"streaks? (?:\S+ ){0,4}?(?:up|along|from|going)",
             r"(?:wound|cut|incision|scrape|bite|stitches|scratch|sore|burn|blister|piercing|tattoo) (?:\S+ ){0,8}?"
             r"(?:pus|oozing|infected|red(?:der)?(?: and)? (?:hot|warm|swollen)|hot|warm|swollen and red|smells|"
-            r"draining|spreading redness|getting redder)",
+            r"draining|spreading redness|getting redder|spreading|spreads)",
+            # Pus from anywhere but a pimple.
+            r"(?:pus|puss) (?:\S+ ){0,3}?(?:coming|came|oozing|draining|leaking|out|from|in)",
+            r"(?:oozing|draining|leaking|weeping|full of) (?:\S+ ){0,2}?(?:pus|puss)",
         ),
+        excludes=_re(r"pimple|zit|acne|blackhead|whitehead|spot on my (?:face|chin|nose)",
+                     r"(?:no|not|without) (?:\S+ )?(?:pus|red|redness|warm|hot|swelling|swollen|oozing|discharge|"
+                     r"infected|infection)"),
+    ),
+    Concept(
+        # Fever with a sign that points to a bacterial infection somewhere (ear, throat, joint, skin, right lower
+        # belly): see a clinician today.
+        "infection", "urgent",
+        _compile(
+            r"(?:pull\w*|tug\w*|grabb\w*|rubb\w*|holding|touch\w*|hitting|hits) (?:at )?(?:his|her|their|my|the) ears?",
+            r"ear ?(?:ache|aches|pain|infection)", r"ears? (?:\S+ ){0,2}?(?:hurts?|hurting|pain\w*|sore|draining|"
+            r"leaking|pus)", r"(?:pain|hurts?) (?:\S+ )?(?:in|inside) (?:his|her|my|the|their) ears?",
+            r"(?:white|yellow) (?:spots|patches|pus|stuff|dots|streaks|coating) (?:\S+ ){0,3}?(?:tonsils?|throat)",
+            r"(?:tonsils?|throat) (?:\S+ ){0,4}?(?:white|yellow) (?:spots|patches|pus|dots|stuff)",
+            r"(?:swollen|huge|enlarged) tonsils?", r"tonsils? (?:\S+ ){0,2}?(?:swollen|huge|enlarged)", r"strep",
+            r"(?:joint|knee|ankle|hip|elbow|wrist|toe|shoulder) (?:\S+ ){0,4}?(?:hot|red|swollen)",
+            r"(?:pain|hurts?|ache) (?:\S+ ){0,3}?(?:lower )?right side (?:of )?(?:my |his |her )?(?:belly|stomach|"
+            r"abdomen|tummy)",
+            r"(?:lower )?right (?:lower )?(?:side|belly|stomach|abdomen|tummy) (?:\S+ ){0,3}?(?:hurts?|pain\w*|aches?|"
+            r"sore|tender)",
+            r"cough\w* (?:up )?(?:\S+ ){0,2}?(?:green|yellow|brown|rusty|rust colou?red) (?:\S+ )?(?:stuff|mucus|"
+            r"phlegm|sputum|gunk)",
+        ),
+        requires=re.compile(FEVER_PRESENT),
+    ),
+    Concept(
+        # A painful blistery rash in a band on one side (shingles): antiviral treatment works best started early.
+        "shingles", "urgent",
+        _compile(
+            r"(?:rash|blisters?|bumps|spots) (?:\S+ ){0,6}?(?:in|like) (?:a |one )?(?:band|stripe|strip|belt|line|row)",
+            r"(?:band|stripe|strip|belt) of (?:\S+ ){0,2}?(?:rash|blisters?|bumps|spots)",
+            r"(?:rash|blisters?) (?:\S+ ){0,6}?(?:only )?(?:on|along|around|down) one side of (?:my |his |her |their |"
+            r"the )?(?:body|back|chest|face|torso|waist|ribs|stomach|belly|forehead|trunk)",
+        ),
+        excludes=_re(r"diaper|nappy|heat rash|poison (?:ivy|oak)"),
+    ),
+    Concept("shingles", "urgent", _compile(r"shingles"), kind="event", had_is_history=True),
+    Concept(
+        # After an injury: cannot bear weight, cannot move it, or it is bent the wrong way (a possible fracture).
+        "injury", "urgent",
+        _compile(
+            r"(?:cannot|can not|could not|can barely|can hardly|could barely|unable to|not able to|hurts too much "
+            r"to) (?:put|bear|stand|take) (?:any |much |my |his |her |the )?(?:weight|pressure) (?:on|through)",
+            r"(?:cannot|can not|could not|can barely|can hardly|unable to|not able to) (?:walk|stand|step) on (?:it|my|"
+            r"his|her|the)",
+            r"(?:cannot|can not|could not|can barely|can hardly|unable to|not able to) (?:move|bend|straighten|use|"
+            r"lift|rotate|turn) (?:it|my|his|her|the)",
+            r"(?:bent|bending|twisted|pointing|sticking) (?:\S+ ){0,2}?(?:at )?(?:a |an )?(?:weird|odd|funny|strange|"
+            r"wrong|unnatural) (?:angle|way|direction)",
+            r"(?:looks|is|looked) (?:\S+ )?(?:deformed|misshapen|out of place|dislocated|crooked|bent|wonky)",
+            r"(?:heard|felt) (?:a |it )?(?:crack|snap|pop)",
+        ),
+        requires=re.compile(r"\b(?:twist\w*|rolled|roll\w*|fell|fall|fallen|sprain\w*|jammed|landed|hit|crash\w*|"
+                            r"accident|hurt|injur\w*|tackled|kicked|slipped|tripped|bike|skateboard\w*|stairs|"
+                            r"football|soccer|basketball|ski\w*|collided|dropped)\b"),
+        excludes=_re(r"stroke|suddenly|out of nowhere|numb\w*|weak\w*|(?:cannot|can not) (?:move|feel) (?:my|his|her) "
+                     r"(?:legs|body)|neck|back"),
+    ),
+    Concept(
+        # A cut that gapes or is deep needs closing within hours, even when the bleeding has stopped.
+        "wound", "urgent",
+        _compile(r"(?:cut|gash|wound|laceration|slice) (?:\S+ ){0,8}?(?:gaping|gapes|gape|wide open|split open|(?:will "
+                 r"not|does not|cannot) (?:close|stay closed))", r"(?:deep|big|long|large) (?:cut|gash|laceration)",
+                 r"(?:can|could) see (?:the )?(?:fat|bone|muscle|tendon|white stuff)"),
     ),
     Concept(
         "allergic_reaction", "urgent",
@@ -672,8 +1015,24 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "medicine_reaction", "urgent",
         _compile(r"(?:rash|hives|itch\w*|welts) (?:\S+ ){0,6}?(?:after|since) (?:i |he |she )?(?:start\w*|tak\w*|took|"
-                 r"began|beginning)", r"(?:rash|hives) (?:\S+ ){0,4}?(?:from|on) (?:the |my |his |her )?(?:new )?"
+                 r"began|beginning)",
+                 r"(?:rash|hives|welts) (?:\S+ ){0,6}?(?:after|since) (?:\S+ ){0,2}?(?:new|the|my|his|her|starting|"
+                 r"taking) "
+                 r"(?:\S+ ){0,3}?(?:pills?|medicine|medication|antibiotics?|drug|tablets?|meds)", r"(?:rash|"
+                                                                                                  r"hives) (?:\S+ "
+                                                                                                  r"){0,4}?(?:from|"
+                                                                                                  r"on) (?:the |my |"
+                                                                                                  r"his |her )?(?:new "
+                                                                                                  r")?"
                  r"(?:medicine|medication|antibiotic|pills?|drug)"),
+    ),
+    Concept(
+        # A sugar too high to read, or very high, with vomiting or deep fast breathing: ketoacidosis.
+        "high_blood_sugar", "emergency",
+        _compile(r"(?:sugar|sugars|glucose|meter|reading|bg|cgm) (?:\S+ ){0,4}?(?:says |reads |shows |is |was |at |"
+                 r"reading )?(?:hi|high|very high|super high|over 500|over 600|off the (?:charts|scale)|"
+                 r"too high to read)"),
+        requires=re.compile(HIGH_SUGAR_DANGER),
     ),
     Concept(
         "low_blood_sugar", "urgent",
@@ -716,20 +1075,33 @@ CONCEPTS: tuple[Concept, ...] = (
                  r"(?:no|not any) point (?:anymore|any more|in (?:anything|trying|any of it))",
                  r"what is the point (?:of|in) (?:anything|living|trying|going on)",
                  r"(?:want|wish) (?:i could |i would |i can |to )(?:just )?disappear(?! from)",
-                 r"(?:cannot|can not) do this anymore", r"(?:tired|sick) of (?:living|life) like (?:this|that)"),
+                 r"(?:cannot|can not) do this anymore", r"(?:tired|sick) of (?:living|life) like (?:this|that)",
+                 r"(?:i am|i feel like|i feel|being) (?:such )?a burden",
+                 r"(?:nobody|no one|noone) (?:would|will) (?:even )?(?:care|notice)"),
         hotlines=(CRISIS,),
     ),
     Concept(
         "fall", "urgent", _compile(_FALLEN_CANNOT_GET_UP),
-        graver=re.compile(r"\b(?:hip|broken|(?:cannot|can not) (?:move|feel) (?:his|her|my|their) legs?|blood thinner|"
+        graver=re.compile(r"\b(?:hip|broken|(?:cannot|can not) (?:move|feel) (?:his|her|my|their) legs?|"
+                          r"blood thinners?|"
                           r"bleeding|unconscious|passed out)\b"),
         urgent_name="fall",
     ),
     Concept(
+        "head_injury", "urgent", _compile(_BLEEDING_HEAD, r"concussion"),
+    ),
+    Concept(
+        # A knock to the head: worth a check, unless the message rules out the warning signs ("no dizziness, no
+        # throwing up, just a small bump", "playing normally").
         "head_injury", "urgent",
-        _compile(_BLEEDING_HEAD, r"(?:hit|bumped|banged|smacked|hurt|injured|struck) (?:his|her|my|their|the|a) head",
-                 r"concussion",
+        _compile(r"(?:hit|bumped|banged|smacked|hurt|injured|struck|bonked|knocked) (?:his|her|my|their|the|a) head",
                  r"(?:fell|fall|fallen) " + GAP + r"(?:on|onto) (?:his|her|my|their|the) head"),
+        excludes=_re(r"(?:no|not|without|has not|have not|did not|never|nor|neither) (?:\S+ ){0,2}?(?:dizz\w*|vomit\w*|"
+                     r"throw\w* up|threw up|sick|nause\w*|confus\w*|headache|drows\w*|sleepy|pass\w* out|lose "
+                     r"consciousness|lost consciousness|black\w* out|knocked out)",
+                     r"(?:small|little|tiny|minor|slight) (?:bump|lump|knock|bruise|goose ?egg)",
+                     r"(?:playing|acting|behaving|seems|seem|feel|feels|is|am) (?:\S+ )?(?:normal\w*|fine|ok|okay|"
+                     r"himself|herself|like (?:himself|herself|normal))"),
     ),
     Concept(
         "severe_pain", "urgent",
@@ -758,7 +1130,18 @@ IDIOMS: tuple[re.Pattern[str], ...] = _compile(
     r"(?:bored|scared|frightened|worried|sick|tired|freezing|starving|bore|scare|worry|love|loved|loves) "
     r"(?:(?:me|him|her|us|them|myself) )?to death",
     r"(?:nearly|almost|practically|basically|literally) (?:died|die|dead) (?:laughing|of|from|when|at|because)",
-    r"died laughing", r"to die for", r"(?:kill|murder|die) for (?:a|an|some|the|another|one)",
+    r"(?:died|die|dying) laughing", r"to die for",
+    # Drowning in anything but water: "drowning in paperwork".
+    r"drown\w* in (?!(?:the |a |our |my |his |her |their )?(?:pool|lake|river|sea|ocean|bath|bathtub|tub|water|pond|"
+    r"creek|canal|surf|waves)\b)\S+",
+    r"on fire (?:today|tonight|lately|this (?:week|season|year|month)|at (?:the )?(?:gym|work|game|exam|office|poker)|"
+    r"in (?:the )?(?:game|match|exam|class))",
+    r"seiz\w* (?:the|this|an|every|my|our) (?:day|moment|opportunity|chance|initiative|power|control)", r"(?:kill|"
+                                                                                                        r"murder|"
+                                                                                                        r"die) for "
+                                                                                                        r"(?:a|an|"
+                                                                                                        r"some|the|"
+                                                                                                        r"another|one)",
     r"could (?:murder|kill|eat) (?:a|an|some|for|the)",
     r"(?:will|would|is going to|are going to|gonna|going to|is gonna|will literally|is so going to) "
     r"(?:kill|murder|strangle) (?:me|us|him|her)",
@@ -789,4 +1172,177 @@ IDIOMS: tuple[re.Pattern[str], ...] = _compile(
     r"(?:a )?(?:seizure|stroke|heart attack|meltdown)",
     r"(?:breathe|breathing) (?:a sigh|easier|easy)", r"(?:killing|killed) (?:it|the exam|the test)",
     r"(?:pain|stairs|feet|legs|knees|back|shoes|heels|kids|job|commute|traffic|heat|cold) (?:is |are )?killing me",
+    # Fear, not a wish: "I feel like I'm going to die" (the symptoms around it are judged on their own).
+    r"(?:feel|feels|felt|feeling|think|thought|scared|afraid|terrified|sure|like) (?:like )?(?:i am|i|he is|she is|we "
+    r"are|they are) (?:going to|gonna) die",
+    r"(?:i am|he is|she is|we are|they are) (?:going to|gonna) die (?:if|unless|without)",
+    r"(?:heart attack|stroke) of (?:happiness|joy|excitement|love|laughter|surprise)",
+    # A topic, not an event: "drowning prevention", "stroke awareness", "choking hazards".
+    r"(?:drowning|choking|stroke|seizure|suicide|overdose|poisoning|burns?|falls?|heart attack) (?:prevention|"
+    r"awareness|safety|risks?|statistics|training|course|class|classes|hazards?|rates?|month|week|survivors?)",
+    # Disappointment, not a droop: "my face fell when I saw the bill".
+    r"(?:face|heart) (?:fell|dropped|sank) (?:when|as|at|after|because|the moment)",
+    # Choking with an object is a figure of speech: "choking the life out of this project", "choking the market".
+    r"chok\w* (?:the|this|that|our|their|its|every|all the) (?!(?:baby|child|kid|toddler|boy|girl|man|woman|dog|"
+    r"cat)\b)\S+",
+    # Puzzled, not confused in the medical sense: "confused about the instructions", "it makes no sense".
+    r"confus\w* (?:about|by|with|as to|whether|if|why|how|what|which|because|on|over|at)",
+    r"(?:it|this|that|nothing|none of (?:it|this|that)|instructions|directions|numbers|results|label|bill) (?:\S+ )?"
+    r"(?:is |are |was |were |does |do |did )?(?:not )?mak\w* (?:any |much |no )?sense",
+)
+
+
+_STROKE_EXCLUDES = _re(r"dentist|novocaine|numbing|filling|root canal|anesthe\w*|fell asleep|slept on|pins and needles",
+                       r"drunk|tipsy|hangover|panic attack|anxiety attack|migraine aura")
+
+CLUSTERS: tuple[Cluster, ...] = (
+    Cluster(
+        # Face, arm or leg, speech, balance or sight: two of them together are a stroke until shown otherwise,
+        # however they are worded ("her arm is not working and she speak strange words").
+        "stroke", "emergency",
+        (
+            _re(r"(?:face|mouth|smile|lips?|eyelid|cheek) (?:\S+ ){0,4}?(?:droop\w*|sag\w*|crooked|lopsided|uneven|"
+                r"slack|fall\w*|fell|hang\w*|numb\w*|weird|funny|strange|twisted|not moving|pulled)",
+                r"(?:one|left|right) side of (?:\S+ )?(?:face|mouth)",
+                r"(?:face|mouth|smile|lips?) (?:\S+ ){0,2}?(?:go|goes|went|gone|pull\w*|turn\w*|mov\w*|twist\w*) "
+                r"(?:to )?(?:one|the left|the right|left|right) side"),
+            _re(r"(?:arm|arms|leg|legs|hand|hands|foot|side) (?:\S+ ){0,3}?(?:weak\w*|numb\w*|heavy|limp|dead|"
+                r"not working|"
+                r"will not work|does not work|stopped working|useless|dragging|giving (?:out|way)|gave (?:out|way)|"
+                r"floppy|tingl\w*)",
+                r"(?:cannot|could not|can not|unable to|can barely|could barely) (?:lift|raise|move|feel|use|hold|"
+                r"grip) "
+                r"(?:\S+ ){0,2}?(?:arm|arms|leg|legs|hand|hands|foot|side|cup|phone|fork)",
+                r"(?:weak\w*|numb\w*) (?:\S+ ){0,2}?(?:in|on) (?:\S+ ){0,2}?(?:arm|leg|hand|side)",
+                r"(?:drop|dropp\w*|drops) (?:\S+ ){0,2}?(?:things|everything|cup|phone|fork|spoon|coffee|glass|mug|"
+                r"keys|drink|tea)"),
+            _re(r"(?:speech|words|talking|talk\w*|speak\w*|speaks|voice) (?:\S+ ){0,3}?(?:weird|strange|funny|odd|"
+                r"wrong|"
+                r"mixed|jumbled|garbled|slurr\w*|slurry|slow|thick|nonsense|gibberish|not normal|not right|not making "
+                r"(?:any )?sense)",
+                r"(?:cannot|could not|can not|unable to|trouble|hard to|struggl\w* to|can barely) (?:\S+ )?(?:speak|"
+                r"talk|find (?:the |his |her |my )?words|get (?:the |his |her |my )?words out|form words|say (?:words|"
+                r"anything))",
+                r"(?:strange|wrong|weird|funny) words", r"slurr\w*|slurry",
+                r"(?:cannot|could not|does not|did not|can not) understand (?:what|me|us|anything|words)"),
+            _re(r"(?:cannot|could not|can not) (?:walk|stand) (?:straight|properly|up straight|right)",
+                r"(?:lost|losing|loses) (?:his |her |my |their )?balance",
+                r"double vision|seeing double|(?:cannot|could not) see (?:out of|on) (?:one|the left|the right)",
+                r"(?:vision|sight|eye) (?:\S+ ){0,3}?(?:black|dark|blurry|blurred|gone|grey|gray|"
+                r"dim) (?:\S+ ){0,2}?(?:in|of|out "
+                r"of) (?:one|my left|my right|his left|his right|her left|her right) eye",
+                r"(?:lost|losing) (?:\S+ )?(?:vision|sight) in (?:one|\S+ (?:left|right)) eye|blind in one eye",
+                r"(?:suddenly|all of a sudden|out of nowhere) (?:\S+ ){0,3}?(?:confused|dizzy|cannot see|blurry)"),
+        ),
+        needed=2, excludes=_STROKE_EXCLUDES,
+        # Lasting weakness or speech trouble from an old stroke or a known condition is not a new stroke (a new
+        # droop or slur is still caught by the stroke concepts).
+        unless=re.compile(r"\b(?:(?:had|has had|have had|after|since|from) (?:a |an |his |her |my |their )?(?:stroke|"
+                          r"strokes|tia|mini stroke|brain injury)|cerebral palsy|multiple sclerosis|ms|parkinson\w*|"
+                          r"bell palsy|bells palsy|als|since birth|born with|muscular dystrophy|disabilit\w*|"
+                          r"always (?:been|had))\b"),
+    ),
+    Cluster(
+        # An infection with two signs of the body failing: fast breathing, racing heart, a clouded mind, little
+        # urine, mottled or cold skin, a sense that something is badly wrong.
+        "sepsis", "emergency",
+        (
+            _re(r"(?:breathing|breathes|breaths?) (?:\S+ ){0,2}?(?:fast|quick\w*|rapid\w*|hard|heavy|shallow)",
+                r"panting"),
+            _re(r"heart (?:\S+ ){0,2}?(?:racing|pounding|beating (?:so |really |very )?fast|going (?:so |really )?"
+                r"fast)",
+                r"racing heart", r"(?:pulse|heart rate) (?:\S+ ){0,3}?(?:high|fast|racing|1[2-9]\d)"),
+            _re(r"confus\w*", r"not making (?:any )?sense", r"(?:very|really|so|super|extremely) (?:sleepy|drowsy)",
+                r"hard to wake", r"(?:cannot|can not|could not) (?:\S+ )?wake", r"out of it",
+                r"not (?:himself|herself|themselves)", r"disoriented", r"delirious", r"floppy|limp"),
+            _re(r"(?:not|will not|would not|refus\w*|does not want to|not want to|cannot|stopped) (?:\S+ )?(?:feed\w*|"
+                r"nurs\w*|drink\w*|eat\w*|take (?:the |a |her |his )?bottle)"),
+            _re(r"(?:barely|hardly|not|has not|have not|no|little|not much) (?:\S+ )?(?:peeing|peed|urinating|urinated|"
+                r"pee|urine|weeing)"),
+            _re(r"blotchy|mottled", r"(?:pale|grey|gray|blue|ashen) (?:and )?(?:cold|clammy)",
+                r"(?:cold|clammy) (?:and )?(?:pale|grey|gray|blue|blotchy)",
+                r"skin (?:\S+ ){0,2}?(?:cold|clammy|blotchy|mottled|grey|gray)"),
+            _re(r"something (?:is )?(?:really |very |terribly |seriously |badly )?wrong",
+                r"(?:feel|feels|felt) like (?:i am|he is|she is) (?:dying|going to die)",
+                r"never felt (?:this|so) (?:ill|sick|bad)"),
+        ),
+        needed=2, requires=re.compile(INFECTION_CONTEXT),
+        excludes=_re(r"(?:when|while|after) (?:i |he |she |they )?(?:\S+ )?(?:climb\w*|walk\w*|exercis\w*|run\w*|"
+                     r"work\w* out|stairs|stand\w* up)|stairs|dog|cat|puppy|kitten"),
+    ),
+    Cluster(
+        # Someone saying goodbye: a farewell message with an apology, giving things away, asking someone to look
+        # after their pets or children, or going silent.
+        "suicidal", "emergency",
+        (
+            _re(r"(?:texted|sent|said|wrote|left|posted|messaged|saying|says|texting|sending|writing|"
+                r"texts) (?:\S+ ){0,3}?"
+                r"(?:goodbye|good bye|goodbyes|farewell|final message|last message)",
+                r"goodbye (?:forever|for good|for the last time|note|letter|message|text|video)",
+                r"(?:this is|it is) (?:my|the) (?:last|final) (?:message|text|goodbye)"),
+            _re(r"sorry for everything", r"forgive me", r"(?:i am|i was|she is|he is|i have been|being|feel like) "
+                r"(?:such )?a burden"),
+            _re(r"(?:gave|giving|give|given) away (?:\S+ ){0,2}?(?:stuff|things|belongings|possessions|pets?|clothes|"
+                r"everything)",
+                r"take care of (?:my|her|his|their) (?:\S+ )?(?:cat|cats|dog|dogs|kids|children|pets?|son|daughter|"
+                r"baby)",
+                r"(?:gave|giving|given) (?:away )?(?:my|his|her) (?:cat|cats|dog|dogs|pets?|things|stuff|belongings) "
+                r"to",
+                r"(?:wrote|writing|written|made|making|updated|updating|finished) (?:my|his|her|a) (?:will|last will)",
+                r"(?:put|putting|getting) (?:my|his|her) (?:affairs|things) in order"),
+            _re(r"i am (?:done|finished)(?! with (?:my|the|work|school|dinner|lunch|breakfast|it|that|this|class))",
+                r"(?:cannot|can not) do this anymore",
+                r"(?:will not|would not) be (?:around|here) (?:\S+ )?(?:much longer|anymore|for long|tomorrow)",
+                r"(?:will not|would not|never) (?:\S+ )?see (?:me|him|her) again",
+                r"(?:i am|he is|she is) ready to (?:go|die|be gone|leave (?:this|the) world)(?! (?:\S+))"),
+            # The means at hand.
+            _re(r"(?:bought|buying|got|purchased|ordered|have|has|found|saved) (?:a |some |the |my |his |her |enough )?"
+                r"(?:rope|noose|gun|firearm|bullets|razor blades|pills)(?! (?:for|to) (?:climbing|camping|the boat|"
+                r"hunting|"
+                r"work|my (?:boat|dog)|the (?:range|yard)))"),
+            # Hopelessness.
+            _re(r"(?:tired|sick) of (?:everything|it all|this life|all of it|being alive)", r"hopeless|no hope",
+                r"(?:nobody|no one|noone) (?:would|will) (?:even )?(?:care|notice|miss me)",
+                r"(?:no|not any) (?:point|reason) (?:anymore|any more|in anything)", r"giv\w* up on everything"),
+        ),
+        needed=2, hotlines=(CRISIS,),
+        excludes=_re(r"lol|haha\w*|lmao|retir\w*|moving|graduat\w*|last day|new job|(?:farewell|leaving|going away) "
+                     r"(?:party|card|lunch|drinks)|trip|vacation|holiday"),
+    ),
+    Cluster(
+        # Late pregnancy or just after birth: a bad headache, changes in sight, sudden swelling of the face or hands,
+        # pain under the ribs. Two together are pre-eclampsia until shown otherwise.
+        "pregnancy", "emergency",
+        (
+            _re(r"(?:bad|severe|terrible|horrible|awful|worst|pounding|splitting|strong|really bad) (?:\S+ )?headache",
+                r"headache (?:\S+ ){0,3}?(?:will not|would not|does not|not) (?:go away|stop|get better|shift)"),
+            _re(r"flashing lights|flashes|seeing (?:spots|stars|sparkles)|spots in (?:my|her) vision|blurr\w* vision|"
+                r"vision (?:\S+ ){0,2}?(?:blurr\w*|weird|strange|funny|changes|spotty)|(?:cannot|"
+                r"could not) see (?:properly|"
+                r"clearly|well)"),
+            _re(r"(?:face|hands|fingers|eyes|eyelids) (?:\S+ ){0,3}?(?:swollen|swelling|swelled|puffy|puffed up)",
+                r"(?:swollen|swelling|puffy) (?:\S+ ){0,2}?(?:face|hands|fingers|eyes)"),
+            _re(r"(?:pain|ache|hurts?) (?:\S+ ){0,4}?(?:under|below) (?:my |her )?(?:ribs|right ribs|breastbone)",
+                r"(?:upper|top of) (?:my |her )?(?:right )?(?:belly|stomach|abdomen|tummy) (?:\S+ ){0,2}?(?:pain|"
+                r"hurts?|ache)"),
+        ),
+        needed=2, requires=re.compile(PREGNANCY_CONTEXT),
+    ),
+    Cluster(
+        # Skin or a joint that is red, hot, swollen, oozing or spreading (three together), or any of them with a
+        # fever: an infection that needs a clinician today.
+        "infection", "urgent",
+        (
+            _re(r"red(?!(?: \S+)? (?:wine|meat|light|flags?|blood cells|dye|bull|sox|cross|carpet))", r"redder|reddish|"
+                r"redness"),
+            _re(r"(?:hot|warm)(?! (?:water|shower|bath|tub|drink|tea|coffee|weather|day|days|room|car|pack|compress|"
+                r"compresses|flash\w*|food|soup|sauce|dog|spring|summer|pan|stove|oil|towel|cloth))"),
+            _re(r"swollen|swelling|swelled|puffy|puffed up"),
+            _re(r"pus|puss|oozing|weeping|draining|discharge|yellow (?:stuff|goo|gunk|crust)"),
+            _re(r"spreading|spreads|spread|getting (?:bigger|larger|worse)|growing|moving up|streaks?"),
+            _re(r"throbb\w*|tender"),
+            _re(FEVER_WORDS),
+        ),
+        needed=3, excludes=_re(r"sunburn\w*|sun burn|hot flash\w*|period|cramps"),
+    ),
 )

@@ -2,8 +2,10 @@
 
 An anchor is dropped when it is negated ("no chest pain"), part of an idiom ("heart attack on a plate"),
 asked about as a topic ("what are the signs of a stroke?"), hypothetical ("what if someone has a
-seizure?"), long past ("I had a heart attack in 2019") or, for event nouns, not said to be happening to
-anyone ("stroke prevention"). The checks work on the normalised text's sentence around the anchor.
+seizure?"), long past ("I had a heart attack in 2019"), about no one the patient is with (a story, the news,
+a pet, people in general) or, for event nouns, not said to be happening to anyone ("stroke prevention"). An
+emergency that was over yesterday is kept, one level milder. The checks work on the normalised text's
+sentence around the anchor.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ _DISTANT_PAST = re.compile(
     r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple|several|many|some) (?:of )?"
     r"(?:weeks?|months?|years?|decades?) ago|last (?:week|month|year|spring|summer|fall|autumn|winter|christmas|"
     r"time)|in (?:19|20)\d\d|back in|history of|when (?:i|he|she|they) (?:was|were) (?:a )?(?:kid|child|young|teen|"
-    r"teenager|baby|little|younger)|as a (?:kid|child|baby|teen|teenager)|used to|years back|in the past|"
+    r"teenager|baby|little|younger|toddler|pregnant|\d+|one|two|three|four|five|six|seven|eight|nine|ten)|as a (?:kid|"
+    r"child|baby|teen|teenager)|used to|years back|in the past|"
     r"previous(?:ly)?|survivor|survived|recovering from|recovered from|since (?:my|his|her|their) (?:heart attack|"
     r"stroke|seizure|overdose|surgery)|after (?:my|his|her|their) (?:heart attack|stroke)|a while back|long time ago|"
     r"once before|diagnosed with|(?:weeks|months|years|decades) ago|died (?:of|from)|passed away|death from|"
@@ -47,6 +50,9 @@ _HYPOTHETICAL = re.compile(
     r"(?:scared|afraid|worried|terrified|anxious|nervous|fear|fears|paranoid|frightened|risk|chance|chances|odds) "
     r"(?:of|about)|(?:worried|scared|afraid) (?:that )?(?:i|he|she|they) (?:might|will|could|would))\b"
 )
+# A clause of its own saying what is happening: "my throat is closing", "he keeps vomiting".
+_STATED_NOW = re.compile(r"^(?:i|he|she|we|they|it|(?:my|his|her|our|their) \S+)(?: \S+)? (?:is|are|am|keeps|keep|"
+                         r"started|just)\b")
 # After "if", these say the thing did happen: "what if I took too many?", "what do I do if he collapsed".
 _IF_BUT_HAPPENED = re.compile(
     r"^(?:if|in case|what if) (?:i|my \S+|he|she|we|they|our \S+|the baby|the kid) (?:\S+ ){0,2}?(?:just |already |"
@@ -89,16 +95,60 @@ _EVENT_CUE = re.compile(
 )
 _HISTORY_HAD = re.compile(r"(?:^|\b)(?:had|has had|have had|suffered) (?:a |an |his |her |my |their )?(?:\S+ )?$")
 _HAPPENING_NOW = re.compile(r"\b(?:just|think|may|might|maybe|could|possibly|probably|again|another)\b")
+# "had a stroke" told with these is happening now, whatever clause they are in.
+_ACUTE = re.compile(r"\b(?:just|right now|(?:\d+|few|couple of|ten|twenty|thirty) (?:minutes|mins|min|hours|hour) ago|"
+                    r"an hour ago|today|tonight|this (?:morning|afternoon|evening)|happening|as we speak|"
+                    r"please help)\b")
+# Over since yesterday or a few days: the care team should see them today, but it is no longer an emergency
+# ("she had a seizure yesterday", "chest pain last night that went away"). A poisoning or a suicide attempt stays one.
+_RECENT_PAST = re.compile(r"\b(?:yesterday|last night|the other day|(?:two|2|three|3|a couple of|couple of|a few|few) "
+                          r"days ago|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")
+_OVER_WHEN_PAST = frozenset({"chest_pain", "severe_bleeding", "breathing", "choking", "seizure", "unresponsive",
+                             "anaphylaxis", "head_injury"})
+# An animal or a toy is not a patient: "my cat is breathing fast", "his teddy is having a heart attack".
+_NOT_A_PERSON = re.compile(r"\b(?:my|our|the|his|her|their) (?:\S+ )?(?:cat|cats|dog|dogs|puppy|kitten|pet|bird|parrot|"
+                           r"hamster|rabbit|bunny|horse|guinea pig|ferret|turtle|goldfish|lizard|teddy|teddy bear|doll|"
+                           r"toy|stuffed animal|action figure)\b(?! (?:bit|bite|scratch\w*|attack\w*))")
+# People in general, said with how often it happens: "people collapse from heat a lot", "kids can choke on grapes".
+_GENERIC_SUBJECT = re.compile(r"\b(?:people|patients|persons|athletes|runners|kids|children|adults|babies|toddlers|"
+                              r"men|women|teens|teenagers|elderly|seniors) (?:\S+ )?$")
+_HOW_OFTEN = re.compile(r"\b(?:a lot|often|usually|sometimes|commonly|frequently|always|tend to|all the time|rarely|"
+                        r"every (?:year|day)|each year)\b")
 # Emergencies that, once settled ("the bleeding stopped", "I'm fine now"), still need a clinician soon. Others
 # (stroke signs that pass, anaphylaxis after an EpiPen, a seizure, a poisoning) stay emergencies.
 _MAY_SETTLE = frozenset({"chest_pain", "severe_bleeding", "breathing", "choking"})
 _RESOLVED = re.compile(
     r"\b(?:(?:went|has gone|is gone|gone|goes) away|stopped|resolved|(?:is|am|feel|feels|seems|seem|was) (?:fine|ok|"
-    r"okay|better|normal)(?: now)?|back to normal|passed|eased off)\b"
+    r"okay|better|normal)(?: now)?|back to normal|passed|eased off|treated (?:it|them)|(?:came|went|is|was) back up)\b"
 )
-# Fiction and dreams: "the movie where he has a heart attack", "a dream that I had a stroke".
-_FICTION = re.compile(r"\b(?:movie|film|show|series|book|novel|story|episode|scene|video|game|dream|nightmare|"
-                      r"cartoon|song|play) (?:where|in which|about|when|that|of)\b")
+# Fiction, dreams and the news: "the movie where he has a heart attack", "a medical drama where a guy gets
+# stabbed", "my character in the game", "the news said a football player collapsed", "I read an article about a
+# singer who overdosed". Someone the patient is not with, in a story or a report.
+_STORY = (r"(?:movie|film|show|tv show|series|book|novel|story|episode|scene|video|game|dream|nightmare|cartoon|song|"
+          r"play|drama|sitcom|soap opera|soap|anime|manga|comic|podcast|documentary|musical|fiction|fanfic|"
+          r"screenplay|script|article|post|tweet|headline|news (?:story|report|segment)|thriller|mystery|horror|"
+          r"fantasy|sci fi|poem|plot|chapter)")
+_FICTION = re.compile(
+    r"\b" + _STORY + r"s? (?:where|in which|about|when|that|of|in which)\b"
+    r"|(?<!out of )\b(?:character|characters|protagonist|villain|hero|heroine|actor|actress|celebrity|celebrities|"
+    r"singer|rapper|influencer|youtuber|streamer)\b"
+    r"|\b(?:in|on|from|watching|watched|reading|read|writing|wrote|saw|seen) (?:a |the |this |that |an |my |our )?"
+    r"(?:\S+ )?(?:movie|film|tv show|show|series|book|novel|short story|episode|video game|cartoon|drama|sitcom|anime|"
+    r"comic|podcast|documentary|article)\b"
+    r"|\b(?:pretend\w*|playing (?:doctor|hospital|nurse)|make believe|role ?play\w*|acting out)\b"
+    r"|\b(?:in|from) (?:a |my |his |her |the |this )?(?:dream|dreams|nightmare|nightmares)\b"
+    r"|\b(?:news|newspaper|the paper|radio|headlines?|news reports?|article|study|podcast|documentary|post|song|"
+    r"lyrics?|poem|movie|film|show|book|character|singer) "
+    r"(?:\S+ ){0,2}?(?:said|says|say|reported|reports|reporting|showed|shows|covered|about|that|described|mentioned|"
+    r"goes|sings|sang)\b"
+    r"|\b(?:writing|reading|watching|watched|read|wrote|making|filming) (?:a |an |the )(?:\S+ ){0,2}?(?:where|"
+    r"in which|about)\b"
+    r"|\b(?:i|we) (?:read|heard|saw|watched) (?:\S+ ){0,3}?(?:about|on the news|on tv|online|on the radio|in the "
+    r"paper)\b"
+)
+# A sentence that opens in a story: "In the book, the hero is bitten by a snake".
+_SET_IN_A_STORY = re.compile(r"^(?:in|on) (?:the|a|this|that|my|his|her) (?:\S+ )?(?:book|movie|film|show|series|story|"
+                             r"novel|episode|game|video game|dream|nightmare|play|comic|cartoon|drama|anime|song) ")
 _SELF_DIRECTED = frozenset({"suicidal", "self_harm"})
 _FIRST_PERSON = re.compile(r"\b(?:myself|my (?:own )?life|i|me)\b")
 _I_BEFORE = re.compile(r"\bi(?: \S+){0,2}$")
@@ -106,12 +156,21 @@ _I_BEFORE = re.compile(r"\bi(?: \S+){0,2}$")
 # a heart attack in 2020, can I start running now?" is history even though "now" appears later.
 _CLAUSE_BREAK = re.compile(r" (?:,|but|and|so|however|although|though|yet|whereas|because) ")
 # "again" that looks ahead ("how do I keep that from happening again") is prevention, not a present event.
-_PREVENTIVE_AGAIN = re.compile(r"\b(?:prevent\w*|avoid\w*|keep\w*|stop\w*|from) (?:\S+ ){0,4}?again\b")
-# The thing in a past clause is back: "I tried to years ago and I'm thinking about it again".
-_RECURRING = re.compile(r"\b(?:again|still|another|(?:came|coming|is|are) back)\b")
+_PREVENTIVE_AGAIN = re.compile(r"\b(?:prevent\w*|avoid\w*|keep\w*|stop\w*|from|will|would|could|might|can) "
+                               r"(?:\S+ ){0,4}?(?:again|another)\b")
+# The thing in a past clause is back: "I tried to years ago and I'm thinking about it again". "Still" counts only
+# for something that goes on ("I still get them"), not for what an old event left behind ("had a stroke 2 years
+# ago, her arm is still weak"); for thoughts of suicide or self-harm, still thinking about it is the warning sign.
+_RECURRING = re.compile(r"\b(?:again|another|(?:came|coming|is|are) back(?! (?:home|to (?:work|school|normal)))|"
+                        r"still (?:\S+ )?(?:get\w*|hav\w*|happen\w*|doing|going on))\b")
+_STILL_WANTING = re.compile(r"\bstill (?:\S+ )?(?:think\w*|want\w*|feel\w*|plan\w*)\b")
 # "bleeding after giving birth last week", "chest pain after surgery 2 weeks ago": the time word dates the cause.
-_CAUSE_BEFORE_TIME = re.compile(r"\b(?:after|following) (?:\S+ ){0,4}?$")
-_PAST_TENSE = re.compile(r"\b(?:had|was|were|used to|got)\b")
+# "the cut from last week is getting red": "from" dates the wound, not the redness.
+_CAUSE_BEFORE_TIME = re.compile(r"\b(?:(?:after|following) (?:\S+ ){0,4}?|from )$")
+_PAST_TENSE = re.compile(r"\b(?:had|was|were|used to|got|tried|attempted)\b")
+# A stage of life, past when told in the past tense: "I tried to end my life in college".
+_LIFE_STAGE = re.compile(r"\b(?:in|during) (?:college|high school|middle school|school|university|uni|grad school|"
+                         r"the army|my (?:teens|twenties|thirties|20s|30s|first marriage|divorce))\b")
 # Someone in particular to whom something happened or is happening, inside a question frame: "how do I help
 # my dad, he is having a stroke", "what do I do, my son swallowed a battery".
 _SOMEONE_HAPPENED = re.compile(
@@ -189,6 +248,11 @@ def _is_hypothetical(anchor: Anchor) -> bool:
     markers = list(_HYPOTHETICAL.finditer(anchor.prefix))
     if not markers:
         return False
+    # "I'll die if I don't get help, my throat is closing": the "if" belongs to an earlier clause and the anchor's
+    # own clause states what is happening.
+    own_clause = _CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1].strip() + " " + anchor.words
+    if not _HYPOTHETICAL.search(own_clause) and _STATED_NOW.search(own_clause):
+        return False
     clause = anchor.prefix[markers[-1].start():] + " " + anchor.sentence[len(anchor.prefix):].strip()
     if " ever " in f" {clause} ":
         return True
@@ -215,16 +279,19 @@ def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
         return Judgement(False, "excluded")
     if is_negated(anchor.prefix):
         return Judgement(False, "negated")
-    if _FICTION.search(_CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1]):
-        return Judgement(False, "fiction")
+    not_with_patient = _not_someone_present(anchor)
+    if not_with_patient:
+        return Judgement(False, not_with_patient)
     now = _mentions_now(anchor.sentence)
-    if _is_past(anchor, now):
+    if _is_past(anchor, now, concept.name in _SELF_DIRECTED):
         return Judgement(False, "past")
+    clause, rest = _anchor_clause(anchor)
     if concept.kind == "event":
         if not _EVENT_CUE.search(anchor.prefix + " "):
             return Judgement(False, "no_event_cue")
-        if concept.had_is_history and _HISTORY_HAD.search(anchor.prefix + " ") and not now \
-                and not _HAPPENING_NOW.search(anchor.prefix):
+        # "my grandma had a stroke and now she is in rehab": the "now" of another clause does not date the event.
+        if concept.had_is_history and _HISTORY_HAD.search(anchor.prefix + " ") and not _mentions_now(clause) \
+                and not _HAPPENING_NOW.search(anchor.prefix) and not _ACUTE.search(anchor.sentence):
             return Judgement(False, "past")
     # "how to kill myself", "what if I end my life": asked about oneself, the question is the warning sign.
     self_directed = concept.name in _SELF_DIRECTED and bool(
@@ -236,7 +303,28 @@ def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
     milder = concept.milder is not None and bool(concept.milder.search(anchor.sentence))
     if concept.name in _MAY_SETTLE and settled_after(anchor):
         milder = True
+    if concept.name in _OVER_WHEN_PAST and _recent_and_over(f"{clause} {anchor.words}", rest):
+        milder = True
     return Judgement(True, milder=milder)
+
+
+def _not_someone_present(anchor: Anchor) -> str:
+    """Why the anchor's clause is about no one the patient is with ("fiction", "not_a_person", "generic"), or ""."""
+    clause_prefix = _CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1]
+    if _FICTION.search(clause_prefix) or _SET_IN_A_STORY.search(anchor.prefix):
+        return "fiction"
+    # The anchor's first word tells "my cat scratch" (a wound) from "my cat" (the one in trouble).
+    if _NOT_A_PERSON.search(f"{clause_prefix.strip()} {anchor.words.split(' ', 1)[0]}"):
+        return "not_a_person"
+    if _GENERIC_SUBJECT.search(clause_prefix) and _HOW_OFTEN.search(anchor.sentence):
+        return "generic"
+    return ""
+
+
+def _recent_and_over(clause: str, rest: str) -> bool:
+    """Told in the past tense of yesterday or a few days ago, and not back since ("and now he is having another")."""
+    return bool(_RECENT_PAST.search(clause) and _PAST_TENSE.search(clause)) and not _mentions_now(clause) \
+        and not _RECURRING.search(rest)
 
 
 def settled_after(anchor: Anchor) -> bool:
@@ -270,15 +358,18 @@ def _anchor_clause(anchor: Anchor) -> tuple[str, str]:
 def _dating_markers(text: str, told_in_past_tense: bool) -> list[re.Match[str]]:
     """Past-time words that date the anchor, leaving out those that date a cause ("bleeding after giving birth
     last week"), unless the anchor itself is told in the past tense ("I had bleeding after ... 3 months ago")."""
-    return [m for m in _DISTANT_PAST.finditer(text)
-            if told_in_past_tense or not _CAUSE_BEFORE_TIME.search(text[:m.start()])]
+    markers = [m for m in _DISTANT_PAST.finditer(text)
+               if told_in_past_tense or not _CAUSE_BEFORE_TIME.search(text[:m.start()])]
+    return markers + list(_LIFE_STAGE.finditer(text)) if told_in_past_tense else markers
 
 
-def _is_past(anchor: Anchor, now_in_sentence: bool) -> bool:
+def _is_past(anchor: Anchor, now_in_sentence: bool, self_directed: bool = False) -> bool:
     """Long past: a past-time word in the anchor's own clause (unless that clause says now, or the rest of the
     sentence says it is back), or anywhere in a sentence that says nothing of now."""
     clause, rest = _anchor_clause(anchor)
-    told_in_past_tense = bool(_PAST_TENSE.search(_CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1]))
+    told_in_past_tense = bool(_PAST_TENSE.search(_CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1] + " " + anchor.words))
     if _dating_markers(clause, told_in_past_tense):
-        return not _mentions_now(clause) and not _RECURRING.search(_PREVENTIVE_AGAIN.sub(" ", rest))
+        rest = _PREVENTIVE_AGAIN.sub(" ", rest)
+        back = _RECURRING.search(rest) or (self_directed and _STILL_WANTING.search(rest))
+        return not _mentions_now(clause) and not back
     return not now_in_sentence and bool(_dating_markers(anchor.sentence, told_in_past_tense))

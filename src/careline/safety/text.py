@@ -46,7 +46,18 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(you|we|they)'ve\b", r"\1 have"),
     (r"\b(theyre)\b", "they are"),
     (r"\b(think|hav|feel|go|try|bleed|breath|dy|tak|gett|start|los|com|shak|throw|swell|burn|puk|vomit|chok|"
-     r"seiz|pass|cry|hurt|cutt|kill|wheez|gasp|struggl)in\b", r"\1ing"),
+     r"seiz|pass|cry|hurt|cutt|kill|wheez|gasp|struggl|jerk|twitch|shiver|pee|pick|answer|respond|talk|walk|mak|"
+     r"spread|ooz|leak|drool|jump|plann|sweat|blister|act|turn|kick|mov|eat|drink|sleep|wak)in'?(?=\s|$|[.,!?;])",
+     r"\1ing"),
+    # Texting "n" and "&" for "and": "talkin weird n slurry".
+    (r"(?<=\s)(?:n|&|nd)(?=\s)", "and"),
+    (r"\bbreast bone\b", "breastbone"),
+    # Regular past tenses of irregular verbs, common in learners' English: "she drinked", "he falled".
+    (r"\beated\b", "ate"), (r"\bdrinked\b", "drank"), (r"\btaked\b", "took"), (r"\bfalled\b", "fell"),
+    (r"\bbleeded\b", "bled"), (r"\bhitted\b", "hit"), (r"\bcutted\b", "cut"), (r"\bfeeled\b", "felt"),
+    (r"\bbited\b", "bit"), (r"\bswallow'd\b", "swallowed"), (r"\bbreaked\b", "broke"), (r"\bstinged\b", "stung"),
+    # A blood pressure written "185/115" keeps its two numbers once "/" is gone from the tokens.
+    (r"\b(\d{2,3}) ?/ ?(\d{2,3})\b", r"\1 over \2"),
     (r"\bwanna\b", "want to"),
     (r"\bgonna\b", "going to"),
     (r"\bgotta\b", "got to"),
@@ -100,6 +111,8 @@ SAFETY_LEXICON = word_set(
     trouble difficulty unconscious
     fever temperature vomiting vomit throwing diarrhea infection wound streaks pus urine
     emergency ambulance help please hospital
+    breastbone sternum jerking twitching blistering blisters scalded boiling electrocuted drooling
+    rash spreading tonsils shingles pneumonia dizzy goodbye bridge floppy everything sorry burden
     """
 )
 

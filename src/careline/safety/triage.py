@@ -1,8 +1,9 @@
 """Triage of one patient message: emergency, urgent or routine, plus scope and injection flags.
 
 Steps: normalise the text (slang, contractions, typos of safety words) -> find concept anchors -> keep
-those that describe something happening now (`safety.context`) -> read numbers (blood sugar, temperature,
-blood pressure) -> scope requests and injection attempts -> one `SafetyAssessment` with the replies.
+those that describe something happening now (`safety.context`) -> count clusters of signs that only together
+mean an emergency (stroke, sepsis, a farewell) -> read numbers (blood sugar, temperature, blood pressure) ->
+scope requests and injection attempts -> one `SafetyAssessment` with the replies.
 Deterministic, no model, well under a millisecond for a typical message.
 """
 
@@ -11,7 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from careline.safety.concepts import CONCEPTS, CRISIS, IDIOMS, POISON, Concept
+from careline.safety.concepts import (
+    CLUSTERS,
+    CONCEPTS,
+    CRISIS,
+    DIABETES_CONTEXT,
+    HIGH_SUGAR_DANGER,
+    IDIOMS,
+    POISON,
+    Cluster,
+    Concept,
+)
 from careline.safety.context import Anchor, judge, make_anchor, sentence_bounds, settled_after
 from careline.safety.injection import injection_flags
 from careline.safety.models import SafetyAssessment
@@ -51,6 +62,7 @@ def find_situations(text: str) -> list[Finding]:
         finding = _concept_finding(concept, text, bounds, idiom_spans)
         if finding:
             findings.append(finding)
+    findings.extend(f for cluster in CLUSTERS if (f := _cluster_finding(cluster, text, bounds, idiom_spans)))
     findings.extend(_number_findings(text, bounds, idiom_spans))
     if any(f.name == "poisoning" and f.level == "emergency" for f in findings) and _ON_PURPOSE.search(text):
         findings.append(Finding("emergency", "suicidal", (CRISIS,)))
@@ -81,12 +93,31 @@ def _concept_finding(concept: Concept, text: str, bounds: list[tuple[int, int]],
     return best
 
 
+def _cluster_finding(cluster: Cluster, text: str, bounds: list[tuple[int, int]],
+                     idiom_spans: list[tuple[int, int]]) -> Finding | None:
+    """The cluster's finding when enough of its signs are happening now."""
+    if cluster.unless is not None and cluster.unless.search(text):
+        return None
+    context = cluster.context
+    count = 0
+    for sign in cluster.signs:
+        if any(not _overlaps(match.span(), idiom_spans)
+               and judge(context, make_anchor(text, bounds, *match.span()), text).fires
+               for match in sign.finditer(text)):
+            count += 1
+            if count >= cluster.needed:
+                return Finding(cluster.level, cluster.name, cluster.hotlines)
+    return None
+
+
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in spans)
 
 
 _ON_PURPOSE = re.compile(r"\b(?:on purpose|intentionally|deliberately|to (?:kill|end|die|hurt)|wanted to die|"
-                         r"suicid\w*|no (?:point|reason)|(?:going to|want to|plan\w* to|about to|ready to|will|"
+                         r"suicid\w*|no (?:point|reason)|because i am (?:done|finished)|i am done with (?:life|"
+                         r"everything|it all)|to make (?:it|everything|the pain|this) (?:all )?stop|sleep forever|"
+                         r"(?:not|never) wake up|(?:going to|want to|plan\w* to|about to|ready to|will|"
                          r"decided to) (?:take|swallow|down) (?:all|the whole|a whole|every))\b")
 
 # ----- numbers -----------------------------------------------------------------------------------------------
@@ -95,8 +126,14 @@ _SUGAR = re.compile(
     r"\b(?:blood )?(?:sugar|sugars|glucose|bg|bgl|bsl)(?: levels?| reading| number)? (?:\S+ ){0,4}?"
     r"(?P<value>\d{1,3}(?:\.\d)?)(?! ?(?:%|years?|pounds|lbs|kg|minutes|mins|hours?|days?|weeks?|am|pm|units))"
 )
-_HIGH_SUGAR_DANGER = re.compile(r"\b(?:vomit\w*|throwing up|confus\w*|fruity|ketones|breathing (?:fast|hard|deep)|"
-                                r"very (?:sleepy|drowsy)|(?:will not|cannot|not) (?:wake|waking))\b")
+# A reading from a meter or sensor ("meter says 42", "cgm reads 45") counts only when the message is about diabetes.
+_DEVICE_SUGAR = re.compile(
+    r"\b(?:meter|glucometer|monitor|cgm|dexcom|libre|sensor|finger ?stick|finger ?prick|reading)s? (?:\S+ ){0,3}?"
+    r"(?P<value>\d{1,3}(?:\.\d)?)(?! ?(?:%|years?|pounds|lbs|kg|minutes|mins|hours?|days?|weeks?|am|pm|units|"
+    r"steps|miles|km|feet|ft|percent|dollars|bpm))"
+)
+_DIABETES = re.compile(DIABETES_CONTEXT)
+_HIGH_SUGAR_DANGER = re.compile(HIGH_SUGAR_DANGER)
 _TEMPERATURE = re.compile(
     r"\b(?:fever|temp|temperature|temps)\w* (?:\S+ ){0,3}?(?P<value>\d{2,3}(?:\.\d)?)(?: ?(?:f|c|degrees))?\b"
 )
@@ -110,7 +147,7 @@ _NUMBER_CONCEPT = Concept("numbers", "urgent", ())
 
 def _number_findings(text: str, bounds: list[tuple[int, int]], idiom_spans: list[tuple[int, int]]) -> list[Finding]:
     findings = []
-    for match in _SUGAR.finditer(text):
+    for match in _sugar_readings(text):
         if _number_counts(text, bounds, match, idiom_spans):
             settled = settled_after(make_anchor(text, bounds, *match.span()))
             finding = _sugar_finding(float(match.group("value")), text, settled)
@@ -135,6 +172,14 @@ def _number_findings(text: str, bounds: list[tuple[int, int]], idiom_spans: list
         ):
             findings.append(Finding("urgent", "high_blood_pressure"))
     return findings
+
+
+def _sugar_readings(text: str) -> list[re.Match[str]]:
+    readings = list(_SUGAR.finditer(text))
+    if _DIABETES.search(text):
+        spans = [reading.span() for reading in readings]
+        readings += [m for m in _DEVICE_SUGAR.finditer(text) if not _overlaps(m.span(), spans)]
+    return readings
 
 
 def _number_counts(text: str, bounds: list[tuple[int, int]], match: re.Match[str],
