@@ -25,13 +25,17 @@ _DATA = (
     r"immuni[sz]ation|personal|contact) ){0,2}(?:records?|charts?|files?|data|history|histories|medications?|"
     r"medicines?|meds|prescriptions?|information|info|results|labs?|profile|details|notes|diagnos[ie]s|"
     r"conditions?|allergies|conversations?|chats?|messages|appointments?|vitals|blood type|blood group|address|"
-    r"phone number|date of birth|dob|birthday)"
+    r"phone number|date of birth|dob|birthday|(?:allergy|medication|med|medicine|problem) list|"
+    r"(?:immuni[sz]ation|vaccine) records?|a1c|hba1c|psa|tsh|ldl|cholesterol (?:levels?|numbers|results)|"
+    r"(?:blood pressure|sugar|glucose) (?:readings|numbers|levels)|lab values|numbers|levels|mri|biopsy|x rays?|"
+    r"scans?)"
 )
 # Up to the end of the clause; a title's full stop ("Mrs. Garcia") does not end it.
 _OWNER = r"(?P<owner>(?:(?:mr|mrs|ms|miss|mx|dr)\. )?[^.?!,;:]{1,60})"
 _REQUEST = (
     r"(?:show|give|list|tell|read|open|access|pull up|pull|get|see|display|share|look up|look at|send|print|"
-    r"export|find|check|view|bring up|what is|what's|whats|what are|what were|what was|i need|i want)"
+    r"export|find|check|view|bring up|what is|what's|whats|what are|what were|what was|i need|i want|do you have|"
+    r"have you got)"
 )
 # "show me the records of patient john smith", "pull up the file for John Smith".
 _DATA_OF_OWNER = re.compile(
@@ -86,7 +90,7 @@ _MEDICAL_NAME_ENDINGS = word_set(
     "test vaccine shot diet plan pressure attack type medicine medication pill tablet"
 )
 # After "my" or "our", someone else ("my blood test" and "my doctor" are the patient's own care).
-_OTHER_PEOPLE = word_set(
+OTHER_PEOPLE = word_set(
     """
     wife husband partner spouse son sons daughter daughters child children kid kids baby toddler boy girl mom mum
     mother dad father parent parents brother sister sibling siblings grandma grandpa grandmother grandfather
@@ -134,7 +138,7 @@ def _is_someone_else(owner: str, before: str, family_counts: bool, first_name_co
     if _is_person_name(owner):
         return True
     family = words if words[0] in ("my", "our") else [preceding[0], *words] if preceding[0] in ("my", "our") else []
-    if len(family) > 1 and family[1].split("-")[-1] in _OTHER_PEOPLE:
+    if len(family) > 1 and family[1].split("-")[-1] in OTHER_PEOPLE:
         # "my neighbour Maria Lopez" always; "my wife" only where a family member's record is asked for.
         return family_counts or any(_is_person_name(" ".join(owner.split()[i:])) for i in range(1, len(words)))
     if len(words) == 1 and preceding[0] not in ("my", "our", "your") and first_name_counts:
@@ -169,6 +173,17 @@ _RESULT_STATUS = re.compile(
     r"|\b(?P<owner3>his|her|their|my \S+) (?:\S+ ){0,2}?" + _RECORD + r"\b[^?]{0,60}?\b(?:what did (?:it|they) (?:show|"
     r"say|find)|(?:did|has|have) (?:it|they) (?:come|came) back|(?:is|are) (?:it|they) (?:back|in|ready|normal|ok|"
     r"okay))\b"
+    # "has my wife been prescribed anything for depression?"
+    r"|\b(?:has|have|is|was|did) (?P<owner6>my \S+(?: in law)?|his|her) (?:ever )?(?:been |got |gotten )?(?:prescribed|"
+    r"put on|started on|diagnosed|tested|treated)\b"
+    # "can you check if my mother-in-law has any upcoming appointments?"
+    r"|\b(?:check|see|tell me|find out|look up|let me know) (?:if|whether|when|what) (?P<owner5>my \S+(?: in law)?|"
+    r"his|her) (?:has|have|had|is|got) (?:\S+ ){0,2}?" + _RECORD + r"\b"
+    # "tell me what my sister's doctor wrote in her notes"
+    r"|\b(?:what|tell me|show me|read me|find out)\b (?:\S+ ){0,3}?(?P<owner4>my \S+) (?:doctor|gp|nurse|therapist|"
+    r"psychiatrist|specialist|cardiologist|oncologist|surgeon|dentist|provider|care team|physician|pediatrician) "
+    r"(?:\S+ ){0,2}?(?:wrote|write|written|said|say|noted|put|recorded|documented|found|diagnosed|prescribed|"
+    r"ordered)\b"
 )
 
 
@@ -184,8 +199,8 @@ def _asks_whether_their_results_are_in(normalized: str) -> bool:
     if _THEIR_RECORDS_ASKED.search(normalized):
         return True
     for match in _RESULT_STATUS.finditer(normalized):
-        owner = (match.group("owner") or match.group("owner2") or match.group("owner3")).split()
-        if owner[0] != "my" or owner[1] in _OTHER_PEOPLE:
+        owner = next(group for group in match.groups() if group).split()
+        if owner[0] != "my" or owner[1] in OTHER_PEOPLE:
             return True
     return False
 
@@ -194,7 +209,7 @@ def _asks_whether_their_results_are_in(normalized: str) -> bool:
 # to your clinic".
 _NAME_CANDIDATE = re.compile(r"(?<![\w.])(?:" + _TITLE + r" [A-Z][a-z]+|[A-Z][a-z]+(?:[ -][A-Z][a-z']+)+)")
 # Capitalised words that start a sentence or a request rather than a name ("Does Robert Miles ...").
-_NOT_NAME_WORDS = _OTHER_PEOPLE | _NOT_SOMEONE_ELSE | word_set(
+_NOT_NAME_WORDS = OTHER_PEOPLE | _NOT_SOMEONE_ELSE | word_set(
     """
     does did is has was what which can could please show tell pull give hi hello hey dear when where how why who
     are were will would should do check find look get send open list read and or but so also patient my our the
@@ -224,8 +239,11 @@ _THEIR_DATA_QUESTIONS = re.compile(
     r"takes|prescribed|given|have|has|had|got|get|getting|using)\b"
     r"|\b(?:what|when|why) (?:was|were|is|has|had) (?:he|she|they) (?:been )?(?:prescribed|given|diagnosed|"
     r"treated|tested)\b"
-    r"|\b(?:does|did|is|has|was) (?:he|she|they|\S+ \S+) (?:have|has|had|taking|on|take|been prescribed|been "
-    r"given|got|been diagnosed)\b(?! to\b)"
+    r"|\b(?:does|did|is|has|was) (?:he|she|they|\S+ \S+(?: \S+)?) (?:have|has|had|taking|on|take|been prescribed|been "
+    r"given|got|been diagnosed|pregnant|expecting|sick|ill|positive|negative|diabetic|allergic|infected)\b(?! to\b)"
+    # "What is Mr. Thompson in room 5 being treated for?"
+    r"|\b(?:what|why|when) (?:is|was|are|were|has|had) (?:\S+ ){1,6}?(?:being |been )?(?:treated|seen|admitted|"
+    r"prescribed|given|diagnosed|tested|operated on) (?:for|with)\b"
     r"|\b(?:what|which) (?:\S+ )?(?:medications?|medicines?|meds|drugs|pills|prescriptions?|conditions?|allergies|"
     r"diagnos\w*) (?:\S+ ){1,12}?(?:is|are|was|were) (?:on|taking|prescribed|given)\b"
     r"|\b(?:is|how is|how s|how are) (?:\S+ ){1,6}?(?:doing|recovering|getting on|holding up)\b"
@@ -253,10 +271,18 @@ def _identifies_someone_else(normalized: str, raw: str) -> bool:
                for match in _CLINIC_MEMBER.finditer(normalized))
 
 
+# "give me the phone number and address of ..." once the person is identified.
+_DATA_ASKED = re.compile(
+    r"\b" + _REQUEST + r"\b (?:me |us )?(?:\S+ ){0,5}?(?<!\bmy )(?:(?:medical|health|full|whole|latest|recent|last|"
+    r"test|lab|blood test|personal|contact|home|cell|mobile) ){0,2}(?:records?|charts?|files?|results|labs?|notes|"
+    r"history|address|phone number|email|contact details|contact info\w*|date of birth|dob|birthday)\b"
+)
+
+
 def _asks_for_their_data(normalized: str, raw: str) -> bool:
     if not _ASKING.search(normalized):
         return False
-    if _THEIR_DATA_QUESTIONS.search(normalized):
+    if _THEIR_DATA_QUESTIONS.search(normalized) or _DATA_ASKED.search(normalized):
         return True
     return any(_is_person_name(match.group("owner")) for match in _NAMED_RECORD.finditer(raw))
 

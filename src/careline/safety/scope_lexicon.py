@@ -42,9 +42,9 @@ BRANDS = word_set(
 _DRUG_ENDING = re.compile(r"[a-z]{3,}(?:in|ine|ol|ide|pril|artan|pam|lam|one|ate|ium|mab|fen|cin|xin|zole|tide|lin|"
                           r"zine|pine|done|tine|ex|ix|ax|ac|ar|as|ra)")
 _EVERYDAY_MEDICINES = word_set(
-    "aspirin insulin penicillin morphine estrogen testosterone iron magnesium calcium potassium melatonin nicotine "
-    "caffeine codeine ibuprofen acetaminophen paracetamol antacid antacids vitamin folic zinc fluoride lithium "
-    "methadone heparin cortisone hydrocortisone benzoyl niacin"
+    "aspirin insulin penicillin morphine estrogen testosterone iron magnesium calcium potassium melatonin codeine "
+    "ibuprofen acetaminophen paracetamol antacid antacids vitamin folic zinc fluoride lithium methadone heparin "
+    "cortisone hydrocortisone benzoyl niacin"
 )
 
 
@@ -80,7 +80,12 @@ CONDITION = (
     r"menopause|perimenopause|pcos|hypertension|high blood pressure|low blood pressure|high cholesterol|a ?fib|"
     r"heart failure|angina|fatty liver|wear and tear|carpal tunnel|fibromyalgia|long covid|allergies|allergic|"
     r"(?:a )?virus|viral|bacterial|sepsis|dehydrated|dehydration|(?:a )?pulled muscle|(?:a )?pinched nerve|"
-    r"(?:a )?(?:bladder|ear|sinus|yeast|chest|kidney|eye|skin|throat|tooth) infection|anemic|anaemic|a tumor)"
+    r"(?:a )?(?:bladder|ear|sinus|yeast|chest|kidney|eye|skin|throat|tooth) infection|anemic|anaemic|a tumor|croup|"
+    r"thrush|roseola|scarlet fever|fifth disease|hand foot and mouth|(?:bell )?palsy|fibroids|polyps|hemorrhoids|"
+    r"piles|varicose veins|tennis elbow|frozen shoulder|shin splints|colic|jaundice|cradle cap|heat ?stroke|"
+    r"heat exhaustion|frostbite|hypothermia|anaphylaxis|(?:low|high) blood sugar|low iron|obesity|narcolepsy|"
+    r"restless legs|dyslexia|schizophrenia|burnout|(?:a )?seizure|epilepsy|cataracts?|macular degeneration|"
+    r"(?:an )?aneurysm|(?:a )?heart murmur|arrhythmia|(?:a )?cold sore|(?:a )?canker sore|(?:a )?stye)"
 )
 
 # Symptoms a patient describes before asking what they have: "white patches in her mouth, is it thrush?"
@@ -91,5 +96,8 @@ SYMPTOMS = re.compile(
     r"cramp\w*|bloat\w*|blister\w*|discharge|stiff\w*|sweat\w*|chills|throbbing|tender|bruis\w*|lesions?|pus|"
     r"peeling|flaky|scaly|crusty|short of breath|breathless|palpitations|weak\w*|lethargic|fussy|symptoms?|"
     r"sick|unwell|ill|feel(?:ing)? (?:off|awful|terrible|bad)|pins and needles|peeing|thirsty|losing weight|"
-    r"white|yellow|green|purple|black|dark)\b"
+    r"white|yellow|green|purple|black|dark|cry\w*|pull\w* at|rubbing|scratch\w*|snor\w*|shak\w*|trembl\w*|"
+    r"forget\w*|confus\w*|losing|lost (?:weight|hair|my appetite)|gain\w* weight|(?:feel|always|so) cold|"
+    r"(?:cannot|can not|trouble|hard to) (?:sleep|breathe|focus|concentrate|swallow)|droop\w*|heartburn|reflux|"
+    r"stuck|swallow\w*|slurr\w*|blurr\w*|ring\w* in|short of breath|breathless\w*|wheez\w*)\b"
 )
