@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.chat_support import patient_headers
+
+from chat_support import patient_headers
 
 
 @pytest.fixture(scope="module")

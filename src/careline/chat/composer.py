@@ -17,6 +17,7 @@ from careline.chat.checks import AnswerChecker, enough_answer
 from careline.chat.coverage import QuestionTerm, question_terms, topical_terms
 from careline.chat.models import EngineAnswer, Passage, Retrieval, Source, Token
 from careline.chat.text import GENERIC_WORDS, split_sentences, stem_set, strip_markdown, with_marker
+from careline.chat.topic import QUALIFIER_WORDS, subject_units
 from careline.retrieval.store import KnowledgeStore
 
 ENGINE_NAME = "offline-composer/1"
@@ -175,11 +176,15 @@ class GroundedComposer:
         return out
 
     def _adds_to_first(self, retrieval: Retrieval, source: Source) -> bool:
-        """A lower-ranked article joins the answer only when the question names it, or when it covers a
-        topic word of the question that the first article does not ("ibuprofen with warfarin")."""
+        """A lower-ranked article joins the answer only when the question names it, when a lay phrase of the
+        question stands for its topic and not the first article's ("skipped my coumadin": a missed dose, the
+        medication-mistakes article's, which the warfarin article does not cover), or when it covers a topic
+        word of the question that the first article does not ("ibuprofen with warfarin")."""
         catalog = self.catalog.get()
         terms = self._terms(retrieval)
         if source.doc_id in catalog.topics_named(retrieval.query.text):
+            return True
+        if self._phrase_names(retrieval, source.doc_id, retrieval.sources[0].doc_id):
             return True
         topical = [t for t in terms if t.word not in GENERIC_WORDS]
         first = _covered_terms(topical, retrieval.sources[0], catalog)
@@ -188,14 +193,23 @@ class GroundedComposer:
         # answer a question about metformin and food.
         return any(t.word not in first and t.stems & own_topic for t in topical)
 
+    def _phrase_names(self, retrieval: Retrieval, doc_id: str, first_doc_id: str) -> bool:
+        catalog = self.catalog.get()
+        names = catalog.document_stems.get(doc_id, frozenset())
+        first = catalog.document_stems.get(first_doc_id, frozenset())
+        units = subject_units(retrieval.query.text, self._terms(retrieval), catalog)
+        return any(doc_id in u.named_docs or u.meaning and u.meaning <= names and not u.meaning <= first
+                   for u in units if u.phrase)
+
     def _select(self, retrieval: Retrieval, terms: list[QuestionTerm]) -> tuple[list[Unit], bool]:
         """When the top articles have sections of the question's type (a symptoms question and a Symptoms
         section), read those sections in order; otherwise pick the best-matching sentences anywhere."""
         candidates = self._candidates(retrieval)
         intent = retrieval.query.intent or "overview"
         in_type = [(p, units) for p, units in candidates if p.intent == intent]
-        beyond_title = [t for t in terms
-                        if not t.stems & self.catalog.get().document_stems.get(retrieval.sources[0].doc_id, set())]
+        # Words beyond the first article's names, not counting qualifiers ("last night" says when, not what).
+        beyond_title = [t for t in terms if t.word not in QUALIFIER_WORDS
+                        and not t.stems & self.catalog.get().document_stems.get(retrieval.sources[0].doc_id, set())]
         if in_type and retrieval.query.intent is not None and not _misses_a_topic_word(in_type, candidates,
                                                                                           beyond_title):
             chosen = self._read_sections(in_type)

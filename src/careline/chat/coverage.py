@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from careline.chat.catalog import Catalog
 from careline.chat.models import Passage
@@ -18,6 +19,8 @@ from careline.chat.text import GENERIC_WORDS, content_stems, stem, stem_set
 from careline.retrieval.query import SpellingCorrector, content_terms, lay_terms
 
 GENERIC_WEIGHT = 0.25
+# Stems at least this long that start another word's stem are taken for the same word family.
+FAMILY_PREFIX = 5
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _ANIMAL = re.compile(r"\b(my|our|in|for|on|a) (dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|rabbits?|birds?|"
                      r"hamsters?|parrots?)\b")
@@ -79,6 +82,8 @@ def word_family(base: str, catalog: Catalog) -> set[str]:
     "dehydrated" and "dehydration"), only those the library uses."""
     variants = {base + "ion", base + "at", base[:-3] if base.endswith("ion") else "",
                 base[:-2] if base.endswith("at") else ""}
+    # A longer form whose stem the library uses as it is: "slurry" -> "slurr(ed)", "allergic" -> "allerg(y)".
+    variants.update(base[:end] for end in range(FAMILY_PREFIX, len(base)))
     return {v for v in variants if len(v) >= 4 and v != base and catalog.document_frequency.get(v)}
 
 
@@ -141,6 +146,16 @@ def topical_terms(terms: list[QuestionTerm]) -> list[QuestionTerm]:
     return [t for t in terms if t.weight > 0 and t.word not in GENERIC_WORDS]
 
 
+class TopicFitLike(Protocol):
+    """How an article fits the question's subject (careline.chat.topic.TopicFit builds it on these words)."""
+
+    @property
+    def named(self) -> bool: ...
+
+    @property
+    def fits(self) -> bool: ...
+
+
 @dataclass(frozen=True)
 class ArticleMatch:
     """How well one retrieved article, as a whole, covers the question's topical words."""
@@ -151,20 +166,25 @@ class ArticleMatch:
     covered: frozenset[str]
     named: bool  # one of the question's words is the article's own topic
     names_medicine: bool = False  # the question names this medication article's medicine ("eliquis", "metformin")
+    # The article covers the question's subject (careline.chat.topic): every unit, or one that names its topic.
+    fits: bool = True
 
 
 def article_match(terms: list[QuestionTerm], doc_id: str, score: float, evidence: frozenset[str],
-                  catalog: Catalog, named_topics: Collection[str] = ()) -> ArticleMatch:
-    """`named_topics`: the doc ids whose names (title, synonyms, generic names) the question spells out."""
+                  catalog: Catalog, named_topics: Collection[str] = (), fit: TopicFitLike | None = None,
+                  ) -> ArticleMatch:
+    """`named_topics`: the doc ids whose names (title, synonyms, generic names) the question spells out;
+    `fit`: how the article fits the question's subject (careline.chat.topic.TopicFit), when judged."""
     topical = topical_terms(terms)
     total = sum(t.weight for t in topical)
     covered = [t for t in topical if t.stems & evidence]
     share = sum(t.weight for t in covered) / total if total else 1.0
     document = catalog.documents.get(doc_id)
     return ArticleMatch(doc_id=doc_id, score=score, share=round(share, 4),
-                        covered=frozenset(t.word for t in covered), named=names_top_topic(terms, doc_id, catalog),
+                        covered=frozenset(t.word for t in covered),
+                        named=fit.named if fit is not None else names_top_topic(terms, doc_id, catalog),
                         names_medicine=doc_id in named_topics and document is not None
-                        and document.type == "medication")
+                        and document.type == "medication", fits=fit.fits if fit is not None else True)
 
 
 def named_topics(question: str, catalog: Catalog, corrector: SpellingCorrector | None) -> set[str]:
@@ -206,8 +226,11 @@ class SourcePreference:
             top = max(better, key=lambda m: (m.share, m.score))
         if not top.names_medicine:
             top = next((m for m in close if m.names_medicine), top)
+        if not top.fits:
+            # "blood poisoning": the overdose-and-poisoning article ranks first, the sepsis article is about it.
+            top = next((m for m in close if m.fits and (m.named or not self.off_topic(m))), top)
         return [top, *(m for m in matches if m is not top)]
 
     @staticmethod
     def off_topic(match: ArticleMatch) -> bool:
-        return match.share == 0 and not match.named
+        return not match.fits or match.share == 0 and not match.named

@@ -22,12 +22,11 @@ from careline.chat.coverage import (
     SourcePreference,
     article_match,
     named_topics,
-    names_top_topic,
     passage_coverage,
     question_terms,
 )
 from careline.chat.models import Passage, ResolvedQuery, Retrieval, Source
-from careline.chat.text import stem_set
+from careline.chat.topic import ArticleProfile, TopicFit, article_profile, subject_units, topic_fit
 from careline.embeddings import Embedder
 from careline.retrieval.lexical import Filters
 from careline.retrieval.search import HybridRetriever, SearchResult
@@ -112,7 +111,7 @@ class PassageRetriever:
         self.config = config or RetrievalConfig()
         self._cache: OrderedDict[tuple, Retrieval] = OrderedDict()
         self._lock = threading.Lock()
-        self._article_stems: tuple[int, dict[str, frozenset[str]]] = (-1, {})
+        self._profiles: tuple[int, dict[str, ArticleProfile]] = (-1, {})
 
     def run(self, query: ResolvedQuery, language: str | None = None) -> Retrieval:
         filters = Filters(audience=query.audience, language=language)
@@ -134,7 +133,7 @@ class PassageRetriever:
         results = self.retriever.run(query.text, self.config.articles, filters, per_document=True)
         catalog = self.catalog.get()
         terms = question_terms(query.text, catalog, self.store.spelling())
-        results, off_topic = self._prefer_articles_on_topic(query.text, results, terms)
+        results, top_fit, off_topic = self._prefer_articles_on_topic(query.text, results, terms)
         sources: list[Source] = []
         best_score = results[0].score if results else 0.0
         for rank, result in enumerate(results):
@@ -154,7 +153,7 @@ class PassageRetriever:
                                   source=result.source, passages=tuple(passages)))
         coverage = passage_coverage(terms, [p for s in sources for p in s.passages], catalog)
         score = coverage.score
-        if sources and query.intent == "overview" and not names_top_topic(terms, sources[0].doc_id, catalog):
+        if sources and query.intent == "overview" and not (top_fit and top_fit.named):
             # "What is lupus?" answered from an article that merely mentions lupus would mislead.
             score = min(score, 0.3)
         similarity = self._similarity(query.text, [p.chunk_id for s in sources for p in s.passages if p.retrieved])
@@ -164,35 +163,46 @@ class PassageRetriever:
                                                                                           score))
 
     def _prefer_articles_on_topic(self, question: str, results: list[SearchResult], terms: list[QuestionTerm],
-                                  ) -> tuple[list[SearchResult], bool]:
-        """The results with the article that is about the question first, and whether even that one misses
-        the question's topic entirely (see SourcePreference)."""
+                                  ) -> tuple[list[SearchResult], TopicFit | None, bool]:
+        """The results with the article that is about the question first, how that one fits the question's
+        subject, and whether it misses the subject (see SourcePreference and careline.chat.topic)."""
         if not results:
-            return results, False
+            return results, None, False
         catalog = self.catalog.get()
         named = named_topics(question, catalog, self.store.spelling())
-        matches = [article_match(terms, r.doc_id, r.score, self._article_evidence(r.doc_id), catalog, named)
-                   for r in results]
+        units = subject_units(question, terms, catalog)
+        fits: dict[str, TopicFit] = {}
+        matches = []
+        for result in results:
+            profile = self._article_profile(result.doc_id)
+            fits[result.doc_id] = fit = topic_fit(units, profile)
+            matches.append(article_match(terms, result.doc_id, result.score, profile.evidence, catalog, named,
+                                         fit=fit))
         ordered = self.preference.best_first(matches)
         by_doc = {r.doc_id: r for r in results}
-        return [by_doc[m.doc_id] for m in ordered], self.preference.off_topic(ordered[0])
+        top = ordered[0]
+        return [by_doc[m.doc_id] for m in ordered], fits[top.doc_id], self.preference.off_topic(top)
 
-    def _article_evidence(self, doc_id: str) -> frozenset[str]:
-        """Stems of everything an article says (all its sections, notes, names and tags), per content version."""
+    def _article_profile(self, doc_id: str) -> ArticleProfile:
+        """What an article says (all its sections, notes, names and tags), per content version."""
         version = self.store.index.version()
         with self._lock:
-            if self._article_stems[0] != version:
-                self._article_stems = (version, {})
-            known = self._article_stems[1].get(doc_id)
+            if self._profiles[0] != version:
+                self._profiles = (version, {})
+            known = self._profiles[1].get(doc_id)
         if known is not None:
             return known
-        document = self.catalog.get().documents.get(doc_id)
-        texts = [f"{c.title} {c.section} {c.text}" for c in self.store.index.document_chunks(doc_id)]
-        texts += [text for _, text in article_notes(document.metadata if document else {})]
-        evidence = self.catalog.get().document_stems.get(doc_id, frozenset()).union(*map(stem_set, texts))
+        catalog = self.catalog.get()
+        document = catalog.documents.get(doc_id)
+        meta = document.metadata if document else {}
+        texts = [f"{c.section}. {c.text}" for c in self.store.index.document_chunks(doc_id)]
+        texts += [text for _, text in article_notes(meta)]
+        names = [document.title] if document else []
+        names += [str(x) for key in ("synonyms", "tags", "generic_names") for x in meta.get(key, [])]
+        profile = article_profile(doc_id, texts, names, catalog)
         with self._lock:
-            self._article_stems[1][doc_id] = evidence
-        return evidence
+            self._profiles[1][doc_id] = profile
+        return profile
 
     def _similarity(self, question: str, chunk_ids: list[str]) -> float:
         """The best cosine between the question and the retrieved passages' stored vectors."""

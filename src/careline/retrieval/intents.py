@@ -20,20 +20,33 @@ _QUESTION_CUES: list[tuple[str, str]] = [
                      r"|\bcause[sd]? (by )?(my )?(the )?(medicine|med|pill|drug)"
                      r"|from (the|my|this) (medicine|pill|med)"),
     ("how_to_take", r"how (do|should) i take|when (do|should) i take|how to (take|use)|with food|empty stomach"
-                    r"|miss(ed)? a (dose|pill)|forgot (to take|my)|\bdos(e|age|ing)\b|how much .*(take|should)"
+                    r"|miss(ed)? a (dose|pill)|\bdos(e|age|ing)\b|how much .*(take|should)"
+                    # Missed doses, however put: "forgot my eliquis", "skipped my coumadin last night".
+                    r"|\b(forgot|forget|forgetting|skipped|skip|missed|didn'?t take|did not take)( to take| to use)?"
+                    r" (my|a|one|the|this morning'?s|last night'?s|today'?s|yesterday'?s)\b"
+                    r"(?! (period|breakfast|lunch|dinner|meals?|appointment|flight|class|work|keys|name))"
                     r"|how often .*take|\bbefore or after (eating|meals?)|can i take .* with|take it at night"),
     ("when_to_get_help", r"when (should|do|must|would) (i|you|we|someone|they) (see|call|go|get|seek|contact|visit)"
                          r"|should i (go to|see|call|get)|\b(er|a&e|911)\b|seek (medical )?(help|care|attention)"
                          r"|get (medical )?(help|care|attention)|emergency|urgent care|is it serious|how serious"
                          r"|when to worry|need (to see )?a doctor"),
+    # Asking for something that makes a problem go away is a treatment question, however it is put: "how do
+    # I get rid of hiccups" is not about what causes them, nor "how to make a cold go away" about its outlook.
+    ("treatment", r"\bget(ting)? rid of|\bmake (\w+ ){0,3}(go away|stop|disappear|better|heal)\b|\bget over\b"
+                  r"|\bwhat (helps|works)\b(?! (to )?(prevent|avoid|lower|reduce|keep))|what('s| is|s) good for"
+                  r"|what (can|should|do) (i|you|we) (take|use|do|try) (for|about)\b"
+                  r"|\bhow (do|can|should|would|to)( (i|you|we|people))? (treat|cure|ease|relieve|soothe|calm|heal"
+                  r"|fix|beat|shake|knock out|deal with|stop(?!( \w+){1,3} from| getting| catching))\b"
+                  r"|\b(best |quickest |fastest )?ways? to (treat|ease|relieve|soothe|heal|cure)\b"
+                  r"|(?<!home )\bremed(y|ies)\b|\brelief (for|from)\b|\banything (that |to )?(helps?|works)\b"),
     ("symptoms", r"symptom|\bsigns?\b|feel like|look like|how (do|can|would) i know|how can you tell"
                  r"|what does .* feel|warning|am i having"),
     ("causes", r"\bcause|\bwhy (do|does|did|am|is|are)|risk factor|who gets|how do (you|people|i) get"
                r"|what (triggers|brings on)|trigger|contagious|catch it|hereditary|genetic|inherit"),
     ("diagnosis", r"diagnos|\btest(s|ed|ing)?\b|check(ed)? for|find out if|how do doctors (know|tell)|scan|x-?ray"
                   r"|blood work|screen"),
-    ("prevention", r"prevent|avoid getting|lower (my|the) (risk|chance)|reduce (my|the) risk|stop .* from"
-                   r"|keep from getting|vaccin"),
+    ("prevention", r"prevent|avoid getting|stop (getting|catching)|lower (my|the) (risk|chance)|reduce (my|the) risk"
+                   r"|stop .* from|keep from getting|vaccin"),
     ("treatment", r"treat|\bcure|get rid|medicine for|medication for|meds for|drugs? for|what helps|therapy"
                   r"|surgery|how (is|are) .* (managed|handled)|relief|options"),
     ("self_care", r"at home|home remed|self[\s-]?care|what can i do|lifestyle|\bdiet\b|\beat\b|exercise"

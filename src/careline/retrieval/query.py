@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -41,6 +42,10 @@ class AnalyzedQuery:
     corrections: tuple[str, ...]
     expansions: tuple[str, ...]
     intent: str | None
+    # Generic names of the brands the question names: for the embedding only (the lexical index already
+    # finds brands among an article's synonyms; the generic name in its text would favour the sections that
+    # repeat it).
+    generic_names: tuple[str, ...] = ()
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
@@ -48,7 +53,8 @@ class AnalyzedQuery:
 
     @property
     def dense_text(self) -> str:
-        extra = [word for word in self.corrections + self.expansions if word not in self.text.lower()]
+        extra = [word for word in dict.fromkeys(self.corrections + self.expansions + self.generic_names)
+                 if word not in self.text.lower()]
         return self.text if not extra else f"{self.text} ({' '.join(extra)})"
 
 
@@ -97,35 +103,92 @@ class SpellingCorrector:
                     self._deletes.setdefault(variant, []).append(word)
 
     def correct(self, word: str) -> str | None:
-        if len(word) < 4 or not word.isalpha() or word in self.frequency:
+        # A real word is not a typo: "scale" is not "scalp", "croup" not "group", "mono" not "mood".
+        if (len(word) < 4 or not word.isalpha() or word in self.frequency or word in english_words()
+                or word in lay_terms()):  # slang the lay-term list knows ("meds", "zits") is meant as typed
             return None
         candidates: set[str] = set()
         for variant in _deletes(word) | {word}:
             candidates.update(self._deletes.get(variant, ()))
+        if len(word) <= SHORT_WORD:
+            # Two short words sharing a deletion can be two edits apart ("mono" and "mood"): too far to guess.
+            candidates = {c for c in candidates if _one_edit_apart(word, c)}
         if not candidates:
             return None
         return max(candidates, key=lambda w: (self.frequency[w], -abs(len(w) - len(word)), w))
+
+
+SHORT_WORD = 5
+
+
+# An English word at least this frequent (in pyspellchecker's counts) is an everyday word, not a name.
+EVERYDAY_WORD_COUNT = 500
+
+
+@lru_cache(maxsize=1)
+def english_words() -> dict[str, int]:
+    """The English word list that ships inside pyspellchecker (no download), with its counts: words people
+    mean as typed."""
+    from spellchecker import SpellChecker
+
+    return dict(SpellChecker(distance=1).word_frequency.dictionary)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours turns a into b."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diffs) <= 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def analyze_query(text: str, corrector: SpellingCorrector | None = None) -> AnalyzedQuery:
+def medicine_name_map(documents: Iterable[Any]) -> dict[str, str]:
+    """One-word brand names and misspellings of medication articles -> the article's generic name, so a
+    question about "eliquis" also searches for "apixaban" (the embedding model knows generic names better).
+    Names that several articles share, and everyday words, are left out."""
+    owners: dict[str, set[str]] = {}
+    for doc in documents:
+        meta = doc.metadata or {}
+        generic = [str(name).lower() for name in meta.get("generic_names", [])]
+        if doc.type != "medication" or not generic:
+            continue
+        for name in meta.get("synonyms", []):
+            key = str(name).lower().strip()
+            if (_WORD.fullmatch(key) and key not in generic
+                    and english_words().get(key, 0) < EVERYDAY_WORD_COUNT):
+                owners.setdefault(key, set()).add(generic[0])
+    return {name: next(iter(generics)) for name, generics in owners.items() if len(generics) == 1}
+
+
+def analyze_query(text: str, corrector: SpellingCorrector | None = None,
+                  medicine_names: Mapping[str, str] | None = None) -> AnalyzedQuery:
     terms = content_terms(text)
-    corrections: list[str] = []
+    fixes: dict[str, str] = {}
     if corrector is not None:
         for term in terms:
             fixed = corrector.correct(term)
             if fixed:
-                corrections.append(fixed)
-    # Lay phrases are looked up in the corrected text too, so "diabetis sugar" still expands.
-    corrected_text = " ".join([text, *corrections])
+                fixes[term] = fixed
+    corrections = list(fixes.values())
+    # Lay phrases are looked up in the corrected text too, so "diabetis sugar" and "birth controll" expand.
+    corrected = " ".join(fixes.get(word, word) for word in tokenize(text))
+    corrected_text = " ".join([text, corrected, *corrections])
     expansions = [word for word in expand_lay_terms(corrected_text) if word not in terms]
+    names = medicine_names or {}
+    generic = [names[word] for word in [*terms, *corrections] if word in names]
     return AnalyzedQuery(
         text=" ".join(text.split()),
         terms=tuple(dict.fromkeys(terms)),
         corrections=tuple(dict.fromkeys(corrections)),
         expansions=tuple(expansions),
         intent=classify_question(text),
+        generic_names=tuple(dict.fromkeys(generic)),
     )

@@ -72,7 +72,7 @@ class HybridRetriever:
         if not 1 <= k <= MAX_K:
             raise ValueError(f"k must be between 1 and {MAX_K}")
         filters = filters or Filters()
-        analyzed = analyze_query(query, self.store.spelling())
+        analyzed = analyze_query(query, self.store.spelling(), self.store.medicine_names())
         scores = self._fused_scores(analyzed, filters)
         if not scores:
             return []

@@ -11,7 +11,7 @@ import numpy as np
 
 from careline.embeddings import Embedder, get_embedder
 from careline.retrieval.lexical import ContentIndex
-from careline.retrieval.query import SpellingCorrector
+from careline.retrieval.query import SpellingCorrector, medicine_name_map
 from careline.retrieval.vector import VectorStore
 from careline.settings import Settings
 
@@ -23,6 +23,7 @@ class KnowledgeStore:
         self.index = ContentIndex(settings.content_index_path)
         self._embedder = embedder
         self._corrector: tuple[int, SpellingCorrector] | None = None
+        self._medicine_names: tuple[int, dict[str, str]] | None = None
         self._corrector_lock = threading.Lock()
         self._vector_cache = _VectorCache()
 
@@ -46,6 +47,14 @@ class KnowledgeStore:
             if self._corrector is None or self._corrector[0] != version:
                 self._corrector = (version, SpellingCorrector(self.index.all_text()))
             return self._corrector[1]
+
+    def medicine_names(self) -> dict[str, str]:
+        """Brand names and misspellings of the library's medicines -> the generic name, per content version."""
+        version = self.index.version()
+        with self._corrector_lock:
+            if self._medicine_names is None or self._medicine_names[0] != version:
+                self._medicine_names = (version, medicine_name_map(self.index.documents()))
+            return self._medicine_names[1]
 
     def stored_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The passages' stored vectors, remembered per content version: a chat turn scores a few dozen
