@@ -352,3 +352,170 @@ def test_fear_of_dying_is_not_a_wish_to_die() -> None:
 def test_learners_past_tenses_and_texting_are_normalised() -> None:
     assert normalize("she drinked it n falled") == "she drank it and fell"
     assert normalize("bp 180/110") == "bp 180 over 110"
+
+
+# ----- round 2: understatement, signs without names, doses repeated, fumes, late emergencies ---------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no big deal I think, but my chest has felt heavy for an hour and I'm clammy",
+        "don't want to bother anyone, there's a strange tightness in my chest and I feel sick to my stomach",
+        "tight chest + cold sweat. 60M.",
+    ],
+)
+def test_vague_chest_discomfort_with_a_heart_attacks_companions_is_an_emergency(message: str) -> None:
+    assert "emergency:chest_pain" in assess_message(message).flags
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "after the gym my chest feels tight and I'm sweaty",
+        "I had a panic attack with a tight chest and sweating, I'm calm today",
+        "my chest feels heavy with all this mucus and coughing, and I'm sweaty from the fever",
+    ],
+)
+def test_chest_tightness_explained_by_a_workout_panic_or_a_cough_is_not_an_emergency(message: str) -> None:
+    assert level(message) != "emergency"
+
+
+def test_a_sign_named_then_denied_is_not_there() -> None:
+    assert level("Chest pain? No. I only want to ask about my cholesterol.") == "routine"
+    assert level("chest pain, no fever") == "emergency"
+
+
+def test_a_dose_taken_again_and_again_with_harm_is_a_poisoning_emergency() -> None:
+    result = assess_message("took my water pill at breakfast and then again at lunch, now I'm really dizzy and weak")
+    assert result.level == "emergency"
+    assert POISON_CONTROL in result.hotlines
+    mild = assess_message("I think I took my thyroid pill twice this morning, I feel fine, no dizziness")
+    assert mild.level == "urgent"
+
+
+def test_a_twice_daily_regimen_is_not_an_extra_dose() -> None:
+    assert level("I take my antibiotic twice a day with food") == "routine"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "swallowed the rest of my pain pills because I want it all to stop",
+        "I took everything in my pill box at once, I can't do this anymore",
+    ],
+)
+def test_an_overdose_with_despair_gets_911_988_and_poison_control(message: str) -> None:
+    result = assess_message(message)
+    assert result.level == "emergency"
+    assert {"911", "988", POISON_CONTROL} <= set(result.hotlines)
+
+
+def test_street_drugs_with_signs_of_overdose_get_poison_control() -> None:
+    result = assess_message("my brother snorted something and now he is barely breathing")
+    assert result.level == "emergency" and POISON_CONTROL in result.hotlines
+
+
+def test_fumes_from_mixed_cleaners_with_coughing_are_a_poisoning() -> None:
+    result = assess_message("can vinegar and bleach make fumes? I mixed them and now I can't stop coughing")
+    assert result.level == "emergency" and POISON_CONTROL in result.hotlines
+    assert level("is it safe to mix vinegar and bleach for cleaning?") == "routine"
+
+
+def test_carbon_monoxide_is_read_from_a_heater_and_several_people_unwell() -> None:
+    result = assess_message("the kerosene heater has been on all night and we all have headaches and feel dizzy")
+    assert result.level == "emergency" and POISON_CONTROL in result.hotlines
+    assert level("should I buy a carbon monoxide detector for the gas stove?") == "routine"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("dad has a piece of meat stuck, he's holding his throat and no sound comes out", "emergency"),
+        ("my toddler gags on lumpy food sometimes but then swallows it fine", "routine"),
+    ],
+)
+def test_choking_is_read_from_its_signs(message: str, expected: str) -> None:
+    assert level(message) == expected
+
+
+def test_a_knock_to_the_head_with_the_warning_signs_ruled_out_is_routine() -> None:
+    assert level("Banged my head on the shelf. No vomiting, didn't black out, not confused. Ice?") == "routine"
+    assert level("banged head on the shelf, now the headache keeps getting worse and clear fluid from my nose") \
+        == "emergency"
+
+
+def test_a_long_lie_after_a_fall_is_an_emergency() -> None:
+    assert level("my grandad fell in the hall and has been on the floor all night, he can't get up") == "emergency"
+
+
+def test_fever_after_surgery_or_during_chemo_with_a_warning_sign_is_sepsis() -> None:
+    assert level("had my appendix out 4 days ago, now a fever of 39 and my heart is racing") == "emergency"
+    assert level("I'm having chemo and my temperature is 38.3") == "emergency"
+    assert level("what are the signs of infection after surgery?") == "routine"
+
+
+def test_a_baby_who_stops_breathing_and_goes_pale_is_an_emergency() -> None:
+    assert level("my 6 week old keeps pausing her breathing and goes grey") == "emergency"
+
+
+def test_an_emergency_told_late_in_a_long_message_is_found() -> None:
+    message = ("Some background first: I moved house last month, the new GP surgery is slow and I still need my "
+               "repeat prescriptions sorted. Anyway, an hour ago my wife's mouth started drooping on the left and "
+               "she can't lift her left arm. Also, do you know how to transfer records?")
+    assert level(message) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the neighbour's dog nipped my hand yesterday and broke the skin",
+        "I've been out of my epilepsy medicine for two days",
+        "I'm needing my reliever inhaler every 3 hours since yesterday",
+    ],
+)
+def test_bites_missed_critical_medicines_and_reliever_overuse_are_urgent(message: str) -> None:
+    assert level(message) == "urgent"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "our cat nipped me playfully but didn't break the skin",
+        "I ran out of my vitamin D last week",
+        "I took my multivitamin twice by mistake",
+    ],
+)
+def test_harmless_bites_doses_and_supplements_are_routine(message: str) -> None:
+    assert level(message) == "routine"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "say my toddler swallowed a magnet, would he need an x-ray?",
+        "what if my son drank some bleach, what would happen?",
+        "Could the acne pill my daughter takes cause suicidal thoughts?",
+        "My reading group finished a novel set in a mining town. In one chapter the father is crushed in a "
+        "collapse and bleeds to death. How were injuries treated back then?",
+        "a friend told me he once took a whole bottle of pills in college; how do I support him?",
+    ],
+)
+def test_questions_hypotheticals_stories_and_old_events_are_not_emergencies(message: str) -> None:
+    assert level(message) != "emergency"
+
+
+def test_a_problem_going_on_since_last_week_is_not_in_the_past() -> None:
+    assert level("I've had chest pain since last week") == "urgent"
+    assert level("I had chest pain last week") == "routine"
+
+
+def test_someone_found_down_who_does_not_answer_is_an_emergency() -> None:
+    assert level("my mum is lying on the kitchen floor, eyes open, and she won't respond to me") == "emergency"
+    assert level("my teenage son won't answer me when I ask about school") == "routine"
+
+
+def test_asking_whether_an_amount_already_taken_is_enough_gets_the_crisis_line() -> None:
+    result = assess_message("would 30 of my sleeping pills be enough? I already took them")
+    assert result.level == "emergency"
+    assert {"988", POISON_CONTROL} <= set(result.hotlines)

@@ -28,7 +28,9 @@ PREGNANCY_CONTEXT = (
     r"(?:just )?had (?:my|the|a|our) baby|after (?:the |my )?(?:delivery|c ?section)|delivered (?:my|the|a) baby|"
     r"(?:the |my |our )?baby (?:was |is |got )?born|after (?:the )?birth|postnatal|post natal|just delivered|"
     r"(?:[5-9]|[1-4]\d) weeks (?:and|with) "
-    r"(?:the |my )?baby)\b"
+    r"(?:the |my )?baby|(?:[4-9]|[1-3]\d|4[0-2]) weeks (?:pregnant|along|gestation)|"
+    r"(?:i am|she is|we are|wife is|partner is) (?:[1-3]\d|4[0-2]) weeks(?! (?:post|into|after|out|since|of|ago|old|in|"
+    r"from)))\b"
 )
 # "blood" as bleeding, not as in blood pressure, blood sugar or blood tests.
 BLOOD = (
@@ -42,7 +44,8 @@ _NOT_FOOD = (r"(?! (?:of )?(?:\S+ )?(?:coffee|caffeine|tea|water|alcohol|beer|wi
              r"candy|chocolate|cake|pizza|junk|sun|time|screen|tv|exercise|energy|juice|milk|fiber|fibre|protein|work|"
              r"stress|fun|to drink|to eat|at|for (?:dinner|lunch|breakfast)|last night)\b)")
 # "I took 12 pills this morning like every day" is a regimen, not an overdose.
-_NOT_A_REGIMEN = (r"(?! (?:\S+ ){0,3}?(?:a day|per day|every|each|daily|as prescribed|like (?:always|usual|every)|"
+_NOT_A_REGIMEN = (r"(?! (?:\S+ ){0,3}?(?:a day|per day|every|each (?:day|morning|night|evening|week|time)|daily|as "
+                  r"prescribed|like (?:always|usual|every)|"
                   r"as usual|as (?:directed|told)))")
 # "Remind me to take 10 units of insulin" asks for a reminder: the dose in it is a plan, not an event.
 _REMINDER_REQUEST = re.compile(r"\b(?:remind\w*|set (?:up )?(?:an? )?(?:alarm|alert)|schedul\w*|notify me)\b")
@@ -101,6 +104,65 @@ ALLERGY_CONTEXT = (
     r"antibiotic|penicillin|amoxicillin|hives|epi ?pen|after taking|took)\b"
 )
 
+# Street drugs and the medicines people misuse, in slang too ("did way too much fent", "popped some bars").
+_DRUGS = (r"(?:fent\w*|heroin|dope|coke|cocaine|crack|meth|molly|mdma|ecstasy|ketamine|xanax|xans|benzos|oxy\w*|"
+          r"percs?|percocets?|opioids?|opiates?|morphine|methadone|drugs|k2|pcp|ghb|lsd|shrooms|adderall|addy|addies|"
+          r"tranq|xylazine)")
+# What makes drug use an emergency: breathing or consciousness failing, a seizure, overheating, chest pain.
+_OVERDOSE_DANGER = (
+    r"\b(?:seiz\w*|convuls\w*|(?:not|barely|stopped|hardly|is not) breath\w*|(?:lips|face|skin) (?:\S+ ){0,2}?(?:blue|"
+    r"grey|gray|purple)|turning blue|unconscious|unresponsive|(?:not|is not|will not) (?:respond\w*|waking|wake)|"
+    r"(?:cannot|can not|could not) (?:\S+ )?(?:wake|rouse)|passed out|collaps\w*|overheat\w*|(?:super|really|very|so) "
+    r"hot|burning up|chest (?:pain|hurts)|heart (?:\S+ ){0,2}?(?:racing|pounding)|foam\w*|gurgl\w*|snor\w* (?:weird|"
+    r"strange|funny|loud)|pinpoint|hallucinat\w*|(?:very|really|super) confused)\b"
+)
+# Medicine named in the message, so "took it again" or "took it twice" is about a dose.
+MEDICINE_WORDS = (
+    r"\b(?:pills?|tablets?|capsules?|caps|meds?|medicines?|medications?|doses?|insulin|injections?|shots?|patch\w*|"
+    r"digoxin|metoprolol|atenolol|propranolol|carvedilol|amlodipine|lisinopril|losartan|diltiazem|verapamil|warfarin|"
+    r"coumadin|eliquis|apixaban|xarelto|metformin|glipizide|levothyroxine|synthroid|lithium|sertraline|zoloft|prozac|"
+    r"fluoxetine|citalopram|escitalopram|lexapro|trazodone|seroquel|quetiapine|xanax|alprazolam|ativan|lorazepam|"
+    r"valium|diazepam|klonopin|clonazepam|ambien|zolpidem|oxycodone|hydrocodone|tramadol|tylenol|acetaminophen|"
+    r"paracetamol|ibuprofen|advil|motrin|aspirin|benadryl|gabapentin|clonidine|prednisone|lasix|furosemide|"
+    r"methotrexate|adderall|ritalin|morphine|methadone)\b"
+)
+# Breathed-in fumes: cleaners mixed together, chemical vapours, gas.
+FUMES_EXPOSURE = (
+    r"\b(?:(?:mix\w*|combin\w*) (?:\S+ ){0,5}?(?:bleach|ammonia|vinegar|cleaners?|chemicals|chlorine|drain cleaner|"
+    r"products|acid)|(?:bleach|ammonia|chlorine) (?:\S+ ){0,2}?(?:mix\w*|with|and) (?:\S+ ){0,2}?(?:ammonia|bleach|"
+    r"vinegar|cleaner\w*|acid)|fumes|vapou?rs?|toxic gas|chlorine gas|gas leak|smell\w* (?:of )?gas|(?:breath\w*|"
+    r"inhal\w*|sniff\w*|huff\w*) (?:in )?(?:\S+ ){0,3}?(?:gas|chemicals?|bleach|ammonia|chlorine|paint|glue|aerosol|"
+    r"spray|propane|butane|freon|pesticide|bug spray)|(?:spray\w*|fogg\w*|bomb\w*|using|used) (?:\S+ ){0,2}?(?:bug "
+    r"(?:killer|spray|bomb)|pesticide|insecticide|weed ?killer|chemicals?|paint|solvent|cleaner) (?:\S+ ){0,4}?"
+    r"(?:closed|small|enclosed|indoors|inside|garage|basement|no (?:ventilation|windows)))\b"
+)
+# Where carbon monoxide comes from indoors.
+CO_SOURCE = (
+    r"\b(?:(?:gas|propane|kerosene|paraffin|oil|wood|coal|charcoal|camping|portable) (?:\S+ )?(?:heater|stove|furnace|"
+    r"boiler|fireplace|generator|grill|bbq|barbecue|water heater|fire|lamp)|generator|space heater|furnace|boiler|"
+    r"(?:car|engine|motor|truck) (?:\S+ ){0,3}?running|(?:running|ran|left|idling) (?:the |a |my )?(?:car|engine|"
+    r"generator|grill|bbq|truck)|(?:co|carbon monoxide) (?:alarm|detector)|exhaust)\b"
+)
+# Something that happened to the body with force: the setting in which numb or unmovable limbs mean a hurt spine.
+TRAUMA_CONTEXT = (
+    r"\b(?:fell|fall|falls|fallen|falling|crash\w*|accident|dove|dived|diving|hit by|tackl\w*|thrown|landed|flipped|"
+    r"(?:off|from) (?:a|the|his|her|my) (?:roof|ladder|horse|trampoline|bike|balcony|wall|tree|stairs|motorcycle))\b"
+)
+# Heat: the setting in which confusion, a hot dry body or collapse mean heat stroke.
+HEAT_CONTEXT = (
+    r"\b(?:sun|heat|heatwave|heat wave|hot (?:day|car|weather|room|attic|kitchen)|outside all day|outdoors|sauna|"
+    r"(?:working|playing|running|marathon|hiking|practice) (?:\S+ ){0,3}?(?:outside|in the (?:sun|heat))|degrees out)\b"
+)
+# Medicines that are dangerous to go without for days: seizures, blood clots, a racing heart, a rebound in blood
+# pressure, withdrawal.
+CRITICAL_MEDICINE = (
+    r"(?:blood pressure|bp|heart|heart rhythm|seizure|epilepsy|anti ?seizure|insulin|blood thinners?|anticoagulants?|"
+    r"warfarin|coumadin|eliquis|xarelto|antidepressants?|ssri|steroids?|prednisone|transplant|anti ?rejection|hiv|"
+    r"antiretrovirals?|lithium|antipsychotics?|beta blockers?|metoprolol|clonidine|keppra|levetiracetam|lamotrigine|"
+    r"lamictal|dilantin|phenytoin|methadone|suboxone|buprenorphine|parkinson\w*|carbidopa|"
+    r"adrenal|hydrocortisone|digoxin|amiodarone|lisinopril|amlodipine|losartan)"
+)
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -118,13 +180,17 @@ class Concept:
     excludes: re.Pattern[str] | None = None
     # In the same sentence, lowers an emergency anchor to urgent (e.g. "a little short of breath").
     milder: re.Pattern[str] | None = None
-    # Anywhere in the message, raises an urgent anchor to emergency (e.g. fainting AND won't wake).
+    # Anywhere in the message and not negated, raises an urgent anchor to emergency (e.g. fainting AND won't wake).
     graver: re.Pattern[str] | None = None
+    # Anywhere in the message, cancels every anchor (e.g. a knock to the head with the warning signs ruled out).
+    unless: re.Pattern[str] | None = None
     # "had a stroke" (no "just") reads as history for these events.
     had_is_history: bool = False
     hotlines: tuple[str, ...] = ()
     # The flag name when the concept escalates or de-escalates, if different.
     urgent_name: str | None = None
+    # A time word tells how long it has gone on ("ran out of my seizure pills a week ago"), never that it is over.
+    lasting: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,6 +208,9 @@ class Cluster:
     hotlines: tuple[str, ...] = ()
     # Anywhere in the message, explains the signs away (a known condition they come from).
     unless: re.Pattern[str] | None = None
+    # A sign that must be happening now besides the `needed` others: chest discomfort for a heart attack's
+    # companions (sweat, breathlessness), which alone mean little.
+    key: re.Pattern[str] | None = None
 
     @property
     def context(self) -> Concept:
@@ -158,6 +227,79 @@ def _re(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])")
 
 
+_EXTRA_DOSE_EXCLUDES = _re(r"(?:should|can|could|may) i (?:take|give)", r"is it (?:ok|okay|safe) to take",
+                           _REMINDER_REQUEST.pattern,
+                           # A second multivitamin or fish oil capsule is harmless for an adult.
+                           r"(?:multi ?)?vitamins?(?! (?:with iron|d drops))|supplements?|fish oil|probiotics?")
+# After a dose too many, these mean the medicine is doing harm: an emergency for Poison Control and 911.
+_DOSE_TOO_MUCH_SIGNS = re.compile(
+    r"\b(?:dizz\w*|light ?headed|faint\w*|pass\w* out|passed out|blacked out|(?:pulse|heart ?rate|heartbeat|heart) "
+    r"(?:\S+ ){0,4}?(?:slow|low|down|weak|irregular|racing|pounding|[1-4]\d)|slow (?:pulse|heart\w*)|vomit\w*|throw\w* "
+    r"up|threw up|(?:very|super|really|so|extremely) (?:sleepy|drowsy|weak)|(?:hard|cannot|can not|will not) (?:to )?"
+    r"wake|confus\w*|seeing (?:yellow|double|things)|shak\w*|sweat\w*|(?:cannot|can not) (?:think|stay awake|keep "
+    r"(?:my|"
+    r"his|her) eyes open)|barely (?:keep|awake|conscious)|not making (?:any )?sense|chest pain|(?:hard|trouble|"
+    r"difficult\w*) (?:to )?breath\w*|short of breath|seiz\w*)\b"
+)
+# "hit his head", "banged head skiing", "hit the back of her head on the step".
+_KNOCK_TO_HEAD = (
+    r"(?:hit|bumped|banged|smacked|hurt|injured|cracked|struck|bonked|knocked|bashed|whacked) "
+    r"(?:(?:his|her|my|their|the|a) )?(?:(?:back|side|front|top) of (?:his|her|my|their|the) )?"
+    r"head(?! (?:start|count|line|first|on (?:collision|crash)))|"
+    r"head (?:hit|smacked|struck|bounced off|slammed (?:into|on|against))"
+)
+# After a knock to the head, these mean bleeding or swelling inside the skull.
+_HEAD_INJURY_DANGER = (
+    r"\b(?:vomit\w*|throw\w* up|threw up|puk\w*|confus\w*|not making (?:any )?sense|(?:will not|would not|cannot|not) "
+    r"(?:wake|waking)|unconscious|knocked out|passed out|blacked out|(?:was|were|is|went) out (?:cold|for)|out cold|"
+    r"seiz\w*|slurr\w*|(?:blood|bleeding) (?:\S+ ){0,2}?(?:from|out of) (?:his|her|my|their|the) (?:ears?|nose)|"
+    r"clear (?:\S+ ){0,2}?(?:fluid|liquid|stuff|water)|watery (?:stuff|fluid)|pupils?|(?:very|super|really|so|"
+    r"extremely) "
+    r"(?:sleepy|drowsy)|drowsy|blood thinners?|warfarin|coumadin|eliquis|apixaban|xarelto|anticoagulant|worst headache|"
+    r"headache (?:\S+ ){0,4}?(?:worse|worsening)|worsening headache|cannot walk|(?:does not|did not|cannot|can not) "
+    r"(?:know|remember|recogni[sz]e) (?:what|where|who|the)|keeps? (?:asking|repeating)|repeat\w* (?:himself|herself|"
+    r"the same))\b"
+)
+_BITING_ANIMAL = (r"(?:dog|puppy|cat|kitten|bat|raccoon|fox|skunk|monkey|stray|animal|rat|mouse|ferret|coyote|hamster|"
+                  r"gerbil|guinea pig|rabbit|bunny|horse|squirrel|parrot|pig|goat|wolf|chipmunk|groundhog|possum|"
+                  r"opossum)")
+_RELIEVER = (r"(?:inhaler|puffer|pump|albuterol|salbutamol|ventolin|proair|reliever|nebuli[sz]er|neb|rescue "
+             r"(?:inhaler|med\w*|puffer))")
+# Shaking with cold that will not stop (rigors): with a fever, a sign of infection in the blood.
+_EXTREME_SHIVERING = (
+    r"(?:shaking|shivering|shivers|trembling|teeth chattering) (?:\S+ ){0,2}?(?:uncontrollabl\w*|violent\w*|so hard|"
+    r"so bad\w*|non ?stop|all over)|uncontrollabl\w* (?:shaking|shivering)|rigors|"
+    r"(?:freezing|so cold|ice cold) (?:\S+ )?(?:and|but) (?:\S+ )?(?:shaking|shivering)"
+)
+# Who is at high risk of sepsis with a fever: just after surgery, a birth or during chemotherapy.
+_RECENT_PROCEDURE = (
+    r"\b(?:(?:had|after|since|following|post) (?:\S+ ){0,3}?(?:surgery|operation|op|c ?section|caesarean|cesarean|"
+    r"procedure|biopsy|transplant|delivery|birth|baby|chemo\w*)|post ?op\w*|chemo\w*|(?:gave|giving) birth|"
+    r"catheter|dialysis|(?:surgery|operation|c ?section|procedure|delivery) (?:\S+ ){0,3}?(?:ago|last week|on "
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))|"
+    # "had my appendix out", "after his gallbladder was removed", "a hysterectomy last week".
+    r"(?:had|having|got|after) (?:my|his|her|their|the) \S+ (?:out|removed|taken out|replaced)|\w+(?:ectomy|otomy|"
+    r"plasty))\b"
+)
+# What a child or an adult may swallow or drink from around the house.
+HOUSEHOLD_POISONS = (
+    r"bleach|antifreeze|detergent|laundry pods?|tide pods?|detergent pods?|"
+    r"dish ?washer (?:soap|pods?|tablets?|detergent)|dish soap pods?|soap pods?|pods|drain cleaner|"
+    r"toilet (?:bowl )?cleaner|oven cleaner|cleaning (?:product|fluid|spray|solution|liquid)|lye|ammonia|rat poison|"
+    r"poison|pesticide|weed ?killer|insecticide|bug spray|gasoline|petrol|kerosene|lighter fluid|paint thinner|"
+    r"windshield (?:washer )?fluid|lamp oil|button batter(?:y|ies)|batter(?:y|ies)|magnets?|wild mushrooms|"
+    r"mushrooms from the (?:yard|garden)|nicotine (?:liquid|gum|pouches)|vape (?:juice|liquid)|e liquid|chemicals|"
+    r"cleaning stuff|cleaning supplies|cleaner|hand sanitizer|"
+    r"(?:washing|laundry|dish ?washer|dish ?washing|washing up) (?:machine )?(?:liquid|powder|detergent|soap|tablets?|"
+    r"pods?|gel|fluid)|fabric softener|softener|rubbing alcohol|mouthwash|essential oils?"
+)
+# "I haven't felt the baby move since this morning".
+_NO_FETAL_MOVES = (r"(?:not|have not|has not|had not|did not|cannot|can not|could not) (?:\S+ )?(?:felt|feel|feeling|"
+                   r"noticed) "
+                   r"(?:the |my |her |any )?(?:baby|kicks?|movements?)(?: (?:\S+ )?(?:mov\w*|kick\w*))?")
+# "the baby has gone really quiet today", "not as active as usual".
+_QUIET_BABY = (r"(?:baby|bump) (?:\S+ ){0,2}?(?:gone|is|been|very|really|so) (?:\S+ )?quiet|"
+               r"(?:baby|he|she) (?:\S+ ){0,2}?(?:not as active|less active|quieter than)")
 _NOT_A_CHILD_POISONING = _re(
     r"(?:swallowed|swallow|ate|chewed|took|takes|take|taking) (?:his|her|their) (?:own |usual |daily |normal |"
     r"prescribed |morning |night |bedtime |regular |new )?(?!(?:brother|sister|mom|mother|dad|father|grandma|grandpa|"
@@ -186,8 +328,9 @@ CONCEPTS: tuple[Concept, ...] = (
         _compile(
             CHEST + " " + GAP5 + r"(?:pains?|pressure|tightness|tight|tightening|heaviness|heavy|hurts?|hurting|aching|"
             r"aches|squeezing|squeezed|crushing|crushed|discomfort|killing|burning|on fire|clenching|clenched)",
-            r"(?:pains?|pressure|tightness|heaviness|squeezing|crushing|discomfort|ache|aching|burning|weight) "
-            + GAP + r"(?:in|on|across|around|behind|through|under) (?:the |my |his |her |their )?(?:middle of |"
+            r"(?:pains?|pressure|tightness|heaviness|heavy|tight|squeezing|crushing|discomfort|ache|aching|burning|"
+            r"weight|band|vice) " + GAP + r"(?:in|on|across|around|behind|through|under) (?:the |my |his |her |their )?"
+            r"(?:middle of |"
                     r"center of "
             r"|centre of )?(?:my |his |her |their |the )?" + CHEST,
             r"(?:crushing|squeezing) (?:feeling|pain|sensation)",
@@ -195,11 +338,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:clutch\w*|grabb\w*|grabs|holding|gripping) (?:at )?(?:my|his|her|their) chest",
         ),
         excludes=_re(r"chest (?:infection|cold|x ?ray|congestion|hair|binder|tube|cough|muscles?)|pecs?",
+                     r"asthma\w*|inhaler|puffer|ventolin|albuterol|salbutamol|nebuli[sz]er",
                      r"chest (?:is |feels )?(?:congested|stuffy|full of (?:mucus|phlegm))",
                      r"chest (?:\S+ ){0,2}?(?:does not|did not|is not|not|never) (?:\S+ )?(?:hurt|ache|feel (?:tight|"
                      r"heavy))",
                      # Sore only when coughing: a chest cold, not the heart.
-                     r"(?:hurts?|pain\w*|sore|aches?) (?:\S+ ){0,2}?(?:when|while|if) (?:i |he |she |they )?cough\w*"),
+                     r"(?:hurts?|pain\w*|sore|aches?) (?:\S+ ){0,2}?(?:when|while|if) (?:i |he |she |they )?cough\w*",
+                     # Mucus and phlegm: a chest cold or infection.
+                     r"mucus|phlegm"),
         milder=_re(r"(?:from|after|since|because of|with) (?:all )?(?:the |my |this |a )?(?:coughing|cough|lifting|"
                    r"work ?out|working out|the gym|gym|exercise|push ?ups|bench\w*|fall|falling|sneezing)",
                    r"pulled (?:a )?muscle", r"when i (?:cough|sneeze|press|move|twist)", r"heartburn after",
@@ -238,7 +384,7 @@ CONCEPTS: tuple[Concept, ...] = (
             + r"(?:droop\w*|sagg\w*|crooked|lopsided|uneven|slack|fell|dropped|drops)",
             r"droop\w* (?:\S+ ){0,4}?(?:face|mouth|smile|on one side)",
             # "one side of his face is fall down", "her mouth is hanging on one side".
-            r"side of (?:my|his|her|their|the) (?:face|mouth) (?:\S+ ){0,3}?(?:fall\w*|fell|hang\w*|down|drop\w*)",
+            r"side of (?:(?:my|his|her|their|the) )?(?:face|mouth) (?:\S+ ){0,3}?(?:fall\w*|fell|hang\w*|down|drop\w*)",
             r"(?:face|mouth|lips?|eyelid|cheek) (?:\S+ ){0,2}?(?:fall\w*|fell|hang\w*|gone|went|dropp\w*) down",
             r"(?:face|mouth|lips?|eyelid|cheek) (?:\S+ ){0,2}?hang\w* (?:\S+ ){0,2}?(?:on )?(?:one|the left|the right) "
             r"side",
@@ -274,6 +420,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"eye) (?:\S+ ){0,3}?(?:one|left|right) side",
             r"(?:smile|mouth) (?:is |looks )?(?:crooked|uneven|lopsided)",
             r"(?:arm|leg|hand) (?:and|or) (?:arm|leg|face) " + GAP + r"(?:suddenly )?(?:numb|weak|limp|paraly\w*)",
+            r"(?:sudden|suddenly|new) (?:\S+ ){0,2}?(?:weak\w*|numb\w*|paraly\w*) (?:\S+ ){0,3}?(?:left|right|one) "
+            r"(?:arm|leg|hand|side|face)",
         ),
         excludes=_re(r"dentist|novocaine|numbing|filling|root canal|anesthe\w*|fell asleep|slept on|pins and needles",
                      r"drunk|tipsy|hangover", r"cerebral palsy|since birth|born with|speech (?:therapy|delay)"),
@@ -386,6 +534,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:cut|cutting|cuts|burn|burning|burned|hurt|hurting|hurts|harm|harming|harmed|hit|hitting|starve|"
             r"starving) " + SUBJECT_SELF + r"(?! by accident| accidentally)",
             r"self ?harm\w*", r"self injur\w*",
+            r"(?:cut|cutting|burn\w*|hurt|hit|scratch\w*|stab\w*|carv\w*) (?:my|his|her|their) (?:own )?(?:\S+ )?"
+            r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|body|hands?) (?:\S+ ){0,3}?(?:on purpose|deliberately|"
+            r"intentionally)",
         ),
         excludes=_re(r"by accident|accidentally|while cooking|in the kitchen|shaving|chopping|slicing|with a knife "
                      r"(?:while|when) (?:cooking|cutting)", r"lifting|working out|exercis\w*|playing|sport"),
@@ -398,23 +549,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"overdos(?:ed|ing)", r"(?:od|oding)",
             r"(?:swallowed|swallow|swallows|drank|drunk|drink|drinking|ate|eaten|eat|eating|ingested|licked|chewed|"
             r"inhaled|sprayed|got into|into the|put|has|had|sucked|sucking|mouthed|mouthing|bit|biting|bitten) "
-            + GAP5 + r"(?:bleach|antifreeze|detergent|laundry "
-            r"pods?|tide pods?|detergent pods?|dish ?washer (?:soap|pods?|tablets?|detergent)|dish soap pods?|soap "
-            r"pods?|"
-            r"pods|drain cleaner|toilet (?:bowl )?cleaner|oven cleaner|cleaning (?:product|fluid|spray|solution|"
-            r"liquid)|lye|ammonia|rat poison|poison|pesticide|weed ?killer|insecticide|bug spray|gasoline|petrol|"
-            r"kerosene|lighter fluid|paint thinner|windshield (?:washer )?fluid|lamp oil|button batter(?:y|ies)|"
-            r"batter(?:y|ies)|magnets?|wild mushrooms|mushrooms from the (?:yard|garden)|nicotine (?:liquid|gum|"
-            r"pouches)|"
-            r"vape (?:juice|liquid)|e liquid|chemicals|cleaning stuff|cleaning supplies|cleaner|hand sanitizer|"
-            r"(?:washing|laundry|dish ?washer|dish ?washing|washing up) (?:machine )?(?:liquid|powder|detergent|soap|"
-            r"tablets?|pods?|gel|fluid)|fabric softener|softener|"
-            r"rubbing alcohol|mouthwash|essential oils?|"
-            r"(?:my|his|her|the) (?:pills|medicine|meds|medication))",
+            # The gap stays in one event: "drank some water after cleaning with bleach" is not it.
+            + r"(?:(?!(?:after|before|while|when|then|because|since) )\S+ ){0,5}?(?:" + HOUSEHOLD_POISONS
+            + r"|(?:my|his|her|the) (?:pills|medicine|meds|medication))",
+
             r"got into (?:the |my |his |her |their |grandma |grandpa )?(?:medicine|pills|meds|medication|medicine "
             r"cabinet|pill (?:bottle|box|organizer)|cleaning (?:supplies|products))",
-            r"carbon monoxide", r"(?:co|carbon monoxide|gas) (?:alarm|detector) " + GAP + r"(?:going off|went off|"
-            r"beeping)",
+            r"carbon monoxide(?! (?:detector|alarm|monitor|sensor|tester)s?\b)",
+            r"(?:co|carbon monoxide|gas) (?:alarm|detector) " + GAP + r"(?:going off|went off|beeping)",
             r"poisoned",
             r"(?:found|next to|beside|with) (?:\S+ ){0,4}?(?:an )?empty (?:pill |medicine )?(?:bottle|packet|box|"
             r"blister pack)s?(?: of (?:pills|tablets|meds|medicine))?",
@@ -429,10 +571,17 @@ CONCEPTS: tuple[Concept, ...] = (
             # coffee or food is not a poisoning.
             r"(?:took|taken|take|taking|swallowed|had|popped|downed|gave (?:him|her|them)) " + GAP5
             + r"(?:(?:way )?too (?:many|much)" + _NOT_FOOD + r"|every (?:single )?(?:pill|tablet|med|medicine|capsule)|"
-            r"everything in the (?:medicine )?(?:cabinet|cupboard)|a (?:whole|full|entire) (?:bottle|pack|box|packet|"
+            r"everything in (?:the|my|his|her|their) (?:medicine (?:cabinet|cupboard|box)|cabinet|cupboard|"
+            r"pill ?(?:organi[sz]er|"
+            r"box|case)|pillbox|dosette)|(?:the )?rest of (?:my|his|her|their|the) (?:\S+ ){0,2}?(?:pills|tablets|meds|"
+            r"medicine|medication|bottle|pack|packet|prescription|painkillers|capsules)|what was left (?:of|in) (?:my|"
+            r"his|her|their|the) (?:\S+ ){0,2}?(?:pills|tablets|meds|bottle|pack|packet)|"
+            r"a (?:whole|full|entire) (?:bottle|pack|box|packet|"
             r"strip|sheet)|(?:the|my|his|her|their) (?:whole|entire|full) (?:bottle|pack|box|packet|prescription|"
             r"supply|script|month s supply|blister pack)|all (?:of )?(?:my|his|her|their|the) "
-            r"(?:pills|tablets|meds|medicine|medication|medications|sleeping pills|painkillers|antidepressants|opioids|"
+            r"(?:(?:mom|mum|dad|mother|father|wife|husband|grandma|grandpa|partner|sister|brother|roommate|friend) )?"
+            r"(?:(?:pain|sleeping|anxiety|heart|nerve|blood pressure) )?(?:pills|tablets|meds|medicine|medication|"
+            r"medications|sleeping pills|painkillers|antidepressants|opioids|"
             r"sedatives|benzos|tranquili[sz]ers|narcotics|opiates)|(?:a )?handfuls? of)",
             # Taken to make everything stop: the reason is the emergency, whatever the amount.
             r"(?:took|taken|swallowed|downed|popped|taking) (?:\S+ ){0,5}?(?:pills|tablets|meds|medicine|medication|"
@@ -450,6 +599,33 @@ CONCEPTS: tuple[Concept, ...] = (
             r"vicodin|benadryl|gummies|vitamins|iron pills|sleeping pills|painkillers)" + _NOT_A_REGIMEN,
         ),
         excludes=_REMINDER_REQUEST, hotlines=(POISON,),
+    ),
+    Concept(
+        # The substance named before: "is antifreeze dangerous? my 2 year old might have drunk some".
+        "poisoning", "emergency",
+        _compile(r"(?:swallowed|drank|drunk|ate|eaten|licked|chewed|sucked on|got into) (?:some|any|it|a bit|a little|"
+                 r"a sip|a mouthful|a gulp)(?: of (?:it|that|the stuff))?(?= [.,!?;]| and | but | i think| maybe|$)"),
+        requires=re.compile(r"\b(?:" + HOUSEHOLD_POISONS + r")\b"), hotlines=(POISON,),
+    ),
+    Concept(
+        # "Them" after a large amount named before: "is 40 sleeping pills enough? I already swallowed them".
+        "poisoning", "emergency",
+        _compile(r"(?:swallowed|took|taken|downed|popped|ate|had) (?:them|those|it all|all of them|the lot|them all)"
+                 r"(?= [.,!?;]| and | but | already| just| now|$)"),
+        requires=re.compile(r"\b(?:[1-9]\d|ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|a whole (?:bottle|"
+                            r"pack|box)|all (?:my|the|of my)) (?:of )?(?:(?:my|his|her|their|the) )?(?:\S+ )?(?:pills|"
+                            r"tablets|capsules|meds|painkillers)\b"),
+        excludes=_REMINDER_REQUEST, hotlines=(POISON,),
+    ),
+    Concept(
+        # A count said without its noun when the message is about medicine: "how many tylenol ... I already took 25".
+        "poisoning", "emergency",
+        _compile(r"(?:took|taken|swallowed|had|popped|downed|ate) (?:\S+ ){0,2}?(?:[1-9]\d|ten|twelve|fifteen|twenty|"
+                 r"thirty|forty|fifty)(?: of (?:them|those|these|it))?(?! (?:\S+ )?(?:mg|mcg|ml|g|grams?|milligrams?|"
+                 r"units?|iu|puffs?|drops?|minutes?|mins?|hours?|years?|days?|weeks?|months?|am|pm|percent|dollars|"
+                 r"steps|miles|pounds|lbs|kg|seconds|secs|times|to|in|at|on|for|of|o|and a half))" + _NOT_A_REGIMEN),
+        requires=re.compile(MEDICINE_WORDS + r"|\b(?:tylenol|advil|aspirin)\b"), excludes=_REMINDER_REQUEST,
+        hotlines=(POISON,),
     ),
     Concept(
         # A young child who got into medicine: "chewed up some of grandma's heart pills", "found pills and
@@ -486,6 +662,40 @@ CONCEPTS: tuple[Concept, ...] = (
         hotlines=(POISON,),
     ),
     Concept(
+        # Too much of a street drug ("did way too much fent"), or any drug with a sign of overdose ("snorted something
+        # and now she's seizing").
+        "poisoning", "emergency",
+        _compile(r"(?:did|done|doing|used|using|snorted|snorting|smoked|smoking|injected|shot up|took|taken|had|popped|"
+                 r"drank) (?:\S+ ){0,3}?(?:way )?too (?:much|many) (?:of )?(?:\S+ )?(?:lean|bars|" + _DRUGS + ")"),
+        hotlines=(POISON,),
+    ),
+    Concept(
+        "poisoning", "emergency",
+        _compile(r"(?:snorted|snorting|injected|injecting|shot up|smoked|dropped) (?:\S+ ){0,3}?(?:something|some "
+                 r"(?:pills?|powder|stuff)|" + _DRUGS + r")",
+                 r"(?:took|taken|swallowed|ate|did|done|popped|used|drank|had|tried|mixed) (?:\S+ ){0,3}?(?:edibles?|"
+                 + _DRUGS + r")",
+                 # Someone found with pills or needles beside them.
+                 r"(?:pills|tablets|pill bottles?|empty (?:\S+ )?bottles?|needles?|syringes?|powder|baggies) (?:\S+ )"
+                 r"{0,3}?(?:next to|beside|around|near|by) (?:him|her|them)"),
+        requires=re.compile(_OVERDOSE_DANGER), hotlines=(POISON,),
+    ),
+    Concept(
+        # Fumes breathed in with the lungs or throat reacting: "mixed bleach and ammonia, now coughing nonstop".
+        "poisoning", "emergency",
+        _compile(
+            r"cough\w* (?:\S+ ){0,2}?(?:nonstop|non stop|a lot|hard|so much|constantly|badly|uncontrollably|like crazy|"
+            r"and cannot stop)",
+            r"(?:cannot|can not|could not|will not) stop cough\w*",
+            r"(?:chest|throat|lungs?|airway) (?:\S+ ){0,2}?(?:burn\w*|on fire|tight\w*|raw|sting\w*|hurts?|closing)",
+            r"burn\w* (?:\S+ ){0,2}?(?:in|on) (?:my |his |her |their |the )?(?:chest|throat|lungs?)",
+            r"wheez\w*", _BREATHING_TROUBLE, r"short(?:ness)? of breath|out of breath|breathless|gasp\w*",
+            r"pass\w* out|faint\w*|confus\w*|collaps\w*|unconscious",
+            r"drool\w*|vomit\w*|throw\w* up|threw up",
+        ),
+        requires=re.compile(FUMES_EXPOSURE), hotlines=(POISON,),
+    ),
+    Concept(
         "poisoning", "emergency",
         _compile(r"overdose", r"poisoning"),
         kind="event", hotlines=(POISON,),
@@ -497,7 +707,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _compile(
             r"throat " + GAP5 + r"(?:closing|closes|closed|swell\w*|swollen|tight|tightening|tightens|locking)",
             r"(?:lips?|tongue|mouth|uvula) " + GAP5 + r"(?:swell\w*|swollen|puff\w*|blow\w* up|blew up|getting big|"
-            r"huge|enormous|massive|twice (?:the|their|its) size)",
+            r"huge|enormous|massive|twice (?:the|their|its) size|(?:very|so|really|too) big)",
             r"(?:swell\w*|swollen) (?:\S+ ){0,2}?(?:of |in |on )?(?:my |his |her |their |the )?(?:lips?|tongue|throat)",
             r"(?:used|gave|give|giving|needed|need|using) (?:\S+ ){0,2}?epi ?pens?",
             r"anaphyla\w* (?:shock|reaction)", r"going into anaphyla\w*", r"having anaphyla\w*",
@@ -515,6 +725,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"hives (?:all over|everywhere)",
             r"wheez\w*",
             r"voice (?:\S+ ){0,3}?(?:hoarse|raspy|croaky|changed|strange|weird|funny|squeaky)", r"hoarse",
+            r"breath\w* (?:\S+ ){0,2}?(?:noise|noisy|whistl\w*|squeak\w*|strange|weird|funny)",
         ),
         requires=re.compile(ALLERGY_CONTEXT),
         excludes=_re(r"tooth|dental|abscess|pink ?eye|sore throat|strep|tonsil\w*|cold|flu|asthma"),
@@ -523,24 +734,27 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "severe_bleeding", "emergency",
         _compile(
-            r"(?:bleed\w*|" + BLOOD + r") " + GAP5 + r"(?:will not|would not|does not|is not|cannot|can not|not|never) "
-            r"(?:stop|stopping|slow|slowing)",
+            r"(?:(?:nose ?)?bleed\w*|bled|" + BLOOD + r") " + GAP5 + r"(?:will not|would not|does not|is not|cannot|"
+            r"can not|not|never|has not|have not) (?:stop|stopping|stopped|slow|slowing|slowed)",
             r"(?:cannot|could not|can not|unable to|not able to) (?:\S+ ){0,2}?(?:stop|control|slow) (?:the |his |her |"
             r"my |their )?(?:bleeding|blood)",
             r"(?:cannot|could not|can not) (?:make|get) it (?:to )?stop",
             r"(?:will not|would not|does not|is not|cannot|can not|not|never|has not|did not) (?:\S+ )?stop "
             r"(?:the )?(?:bleeding|bleed)",
-            r"(?:bleeding|bleeds|bled|" + BLOOD + r") " + GAP + r"(?:heavily|a lot|like crazy|so much|very much|too "
-            r"much|really bad\w*|"
+            r"(?:bleeding|bleeds|bled|nose ?bleeds?|" + BLOOD + r") " + GAP + r"(?:heavily|a lot|like crazy|so much|"
+            r"very much|too much|really bad\w*|"
             r"very bad\w*|badly|everywhere|nonstop|non stop|profusely|uncontrollably|spurting|gushing|pouring|"
             r"squirting|pumping)",
             r"(?:spurt\w*|gush\w*|pour\w*|squirt\w*|pump\w*) (?:\S+ ){0,2}?" + BLOOD,
             r"soak\w* (?:\S+ ){0,3}?(?:through )?(?:the |a |his |her |my )?(?:towels?|bandages?|cloths?|shirt|gauze|"
             r"sheets?|clothes)",
-            r"(?:bleed\w*|" + BLOOD + r") (?:\S+ ){0,2}?(?:right )?through (?:\S+ ){0,3}?(?:towels?|bandages?|gauze|"
+            r"(?:bleed\w*|bled|" + BLOOD + r") (?:\S+ ){0,2}?(?:right )?through (?:\S+ ){0,3}?(?:towels?|bandages?|"
+                                           r"gauze|"
             r"cloths?|clothes|shirt|dressings?|rags?)",
             r"(?:towel|bandage|cloth|rag|dressing) after (?:towel|bandage|cloth|rag|dressing)",
-            r"(?:lot|lots|pool|puddle|tons) of " + BLOOD, BLOOD + r" everywhere", r"(?:so|too|way too) much " + BLOOD,
+            r"(?:lot|lots|pool|puddle|tons|cup|cups|bowl|mouthful|mouthfuls) of (?:\S+ ){0,2}?" + BLOOD,
+            BLOOD + r" everywhere",
+ r"(?:so|too|way too) much " + BLOOD,
             r"(?:throwing up|vomit\w*|puking|puked|threw up|spitting up) (?:\S+ ){0,2}?" + BLOOD,
             r"(?:vomit|puke|throw up) (?:\S+ ){0,3}?(?:looks like )?coffee grounds",
             r"(?:stabbed|gunshot|(?:was|been|got|is|were|just) shot(?! (?:of|for|at the|up))|impaled|amputat\w*)",
@@ -552,12 +766,23 @@ CONCEPTS: tuple[Concept, ...] = (
                      r"drawing) (?:\S+ ){0,2}?blood",
                      r"nose ?bleeds? (?:a lot|often)", r"flu shot|(?:covid|booster|vaccine) shot|shot of"),
     ),
+    Concept(
+        # Bleeding told by how long it keeps coming or what it fills: "still pouring no matter how hard I pinch",
+        # "I've filled a bowl".
+        "severe_bleeding", "emergency",
+        _compile(r"(?:still|keeps?|keep on) (?:\S+ )?(?:pouring|gushing|spurting|dripping|running down|flowing)",
+                 r"(?:filled|filling|soaked|soaking) (?:\S+ ){0,2}?(?:bowl|bucket|sink|cup|basin|towels?|tea towels?|"
+                 r"tissues|paper towels)"),
+        requires=re.compile(r"\b(?:bleed\w*|bled|nose ?bleeds?|" + BLOOD + r")\b"),
+        excludes=_re(r"sweat\w*|nose is (?:still )?running|runny|rain\w*|water"),
+    ),
     # ----- unresponsive ------------------------------------------------------------------------------------
     Concept(
         "unresponsive", "emergency",
         _compile(
-            r"(?:not|is not|was not|are not|stopped|stop|stops|no longer|barely|hardly|cannot hear (?:him|her|them)) "
-            r"breath\w*",
+            r"(?:not|is not|was not|are not|stopped|stop|stops|stopping|no longer|barely|hardly|cannot hear (?:him|her|"
+            r"them)) breath\w*",
+            r"found (?:him|her|them|my \S+|\S+) (?:\S+ ){0,2}?(?:passed out|unconscious|slumped|not moving)",
             r"unconscious", r"unresponsive", r"non ?responsive", r"not responsive", r"lifeless",
             r"(?:not|is not|was not|are not|will not|would not|does not|did not|stopped|cannot|barely|isnt) "
             r"(?:respond\w*|reacting)",
@@ -577,6 +802,14 @@ CONCEPTS: tuple[Concept, ...] = (
         excludes=_re(r"(?:in|on) the morning|mornings|for work|for school|on time|alarm|early|at night",
                      r"snor(?:e|es|ed|ing)|sleep apnea|in (?:my|his|her|their) sleep|while (?:\S+ )?sleep\w*|cpap",
                      r"collapsed (?:lung|vein|disc|disk|arch)", r"(?:lung|vein|disc|disk) (?:\S+ )?collapsed"),
+    ),
+    Concept(
+        # Someone found down who does not answer: "on the floor, eyes open but he won't answer me".
+        "unresponsive", "emergency",
+        _compile(r"(?:will not|would not|does not|did not|is not|not|cannot) (?:\S+ )?(?:answer\w*|talk\w*|respond\w*|"
+                 r"react\w*) (?:to )?(?:me|us|anyone|anything|when)"),
+        requires=re.compile(r"\b(?:on the (?:floor|ground)|collapsed|fell|fallen|slumped|eyes (?:are )?(?:open|rolled|"
+                            r"closed)|staring|fainted|passed out|found (?:him|her|them))\b"),
     ),
     # ----- seizure -----------------------------------------------------------------------------------------
     Concept(
@@ -634,7 +867,13 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "severe_hypoglycemia", "emergency",
         _compile(
-            r"confus\w*", r"not making sense", r"acting (?:drunk|strange|weird|odd|funny|confused|strangely)",
+            r"confus\w*", r"not making (?:any |much )?sense", r"acting (?:drunk|strange|weird|odd|funny|confused|"
+            r"strangely|out of character)",
+            # A mind that is failing: "can't think straight", "slurring", "can't answer simple questions".
+            r"(?:cannot|can not|could not|unable to) (?:think|speak|talk) (?:straight|clearly|properly|right)",
+            r"slurr\w*", r"(?:cannot|can not|could not|unable to|will not) answer", r"incoherent|disoriented",
+            r"talk\w* (?:nonsense|gibberish|rubbish)|babbling", r"seiz\w*|convuls\w*",
+            r"(?:does not|do not|did not|not|cannot|can not|could not) understand (?:what|me|us|anything|words|simple)",
             r"(?:cannot|could not|can not|unable to|will not|not able to) (?:eat|drink|swallow|keep (?:anything|food|"
             r"it|juice) down|hold (?:anything|food) down|sit up)",
             r"(?:passed|passing|pass) out", r"faint\w*", r"very (?:sleepy|drowsy)", r"(?:will not|would not|cannot|"
@@ -670,14 +909,20 @@ CONCEPTS: tuple[Concept, ...] = (
             + r"(?:turning|turned|going|gone|is|are|look\w*|went) (?:\S+ ){0,1}?(?:blue|purple|grey|gray|bluish)",
             r"(?:blue|purple|grey|gray|bluish) (?:lips|face|skin|fingertips|fingers)",
             r"(?:is|are|am|was) (?:turning|turned|going|gone) (?:\S+ )?(?:blue|purple|grey|gray)",
+            r"(?:keeps?|kept|keep on|started|starts) (?:turning|going) (?:\S+ )?(?:blue|purple|grey|gray|bluish|"
+            r"blueish)",
+            r"(?:turning|turns|turned|going|goes|went) (?:\S+ )?(?:blue|purple|grey|gray|bluish|blueish) (?:\S+ ){0,2}?"
+            r"(?:around|round|on|in) (?:the |his |her |my |their )?(?:lips|mouth|face)",
             r"(?:chest|skin|ribs?|belly|neck) (?:\S+ ){0,4}?(?:sucking|pulling|sinking|caving) in",
             r"retractions",
             # Babies show a struggle to breathe by grunting and flaring their nostrils.
             r"(?:breathing|breath\w*) (?:\S+ ){0,3}?grunt\w*", r"grunt\w* (?:\S+ ){0,3}?(?:every|each|with (?:each|"
                                                                r"every)) "
             r"breath", r"nostrils? (?:are |is )?flar\w*", r"flaring (?:his |her |their |its )?nostrils?",
-            r"inhaler (?:is |was )?(?:not|does not|did not|is not|isnt|no longer) (?:\S+ )?(?:working|helping|help|"
-            r"work)",
+            _RELIEVER + r" (?:is |was )?(?:not|does not|did not|is not|isnt|no longer) (?:\S+ )?(?:working|helping|"
+            r"help|work)",
+            r"(?:can|could) only (?:say|get out|speak|manage) (?:a |one |two |three |a couple of |a few )?(?:\S+ "
+            r")?words",
             r"(?:cannot|could not|can not|unable to) (?:talk|speak|finish (?:a |my |his |her )?sentences?|say more "
             r"than)"
             r" (?:\S+ ){0,3}?(?:breath\w*|air)",
@@ -734,18 +979,12 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "head_injury", "emergency",
         _compile(
-            r"(?:hit|bumped|banged|smacked|hurt|injured|cracked|struck) (?:his|her|my|their|the|a) head",
+            _KNOCK_TO_HEAD,
             r"(?:hit|struck|kicked|punched|smacked|bashed|whacked|knocked) (?:\S+ )?(?:in|on) the head",
             r"head (?:injury|trauma|wound)", r"(?:fell|fall|fallen|falling|knocked) " + GAP5 + r"head",
             r"concussion", _FALLEN_CANNOT_GET_UP, _BLEEDING_HEAD,
         ),
-        requires=re.compile(r"\b(?:vomit\w*|throw\w* up|threw up|puk\w*|confus\w*|not making sense|(?:will not|would "
-        r"not|"
-                            r"cannot|not) (?:wake|waking)|unconscious|knocked out|passed out|blacked out|seiz\w*|"
-                            r"slurr\w*|blood (?:from|coming out of) (?:his|her|my|their|the) (?:ears?|nose)|clear "
-                            r"fluid|"
-                            r"pupils?|very (?:sleepy|drowsy)|drowsy|blood thinners?|warfarin|coumadin|eliquis|apixaban|"
-                            r"xarelto|anticoagulant|worst headache|cannot walk)\b"),
+        requires=re.compile(_HEAD_INJURY_DANGER),
         urgent_name="head_injury",
     ),
     Concept(
@@ -766,6 +1005,12 @@ CONCEPTS: tuple[Concept, ...] = (
         "sepsis", "emergency", _compile(r"sepsis", r"septic shock", r"meningitis"), kind="event",
     ),
     Concept(
+        # Any fever during chemotherapy, or with a known low white count, can be sepsis: the cancer team's emergency
+        # line or 911 at once.
+        "sepsis", "emergency", _compile(FEVER_WORDS, r"(?:temp|temperature) (?:\S+ ){0,3}?(?:high|up)"),
+        requires=re.compile(r"\b(?:chemo\w*|neutropeni\w*|low white (?:blood )?(?:cell )?count|immunotherapy)\b"),
+    ),
+    Concept(
         "anaphylaxis", "emergency", _compile(r"anaphyla\w*", r"allergic shock"), kind="event",
     ),
     Concept(
@@ -775,9 +1020,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:was|been|went|stayed|is|were) under ?water for",
             r"(?:pulled|fished|dragged|got) (?:him|her|them) out of the (?:pool|water|lake|river|bath|tub|sea|ocean)",
             r"found (?:him|her|them) (?:\S+ )?(?:face down )?(?:in|at the bottom of) the (?:pool|bath|tub|water)",
+            r"(?:was|were|got|been|is|just) (?:\S+ )?(?:pulled|fished|dragged|rescued|taken) (?:out )?(?:of |from )"
+            r"(?:the |a )?(?:pool|water|lake|river|bath|tub|sea|ocean|pond|surf)",
             r"(?:hit|struck|run over|knocked down|knocked over) by (?:a |an |the |some )?(?:\S+ )?(?:car|truck|bus|van|"
             r"train|motorbike|motorcycle|vehicle|lorry)",
+            r"(?:car|truck|bus|van|train|motorbike|motorcycle|vehicle|lorry|driver) (?:\S+ )?(?:hit|struck|ran over|"
+            r"knocked (?:down|over)|ran into|plowed into|slammed into) (?:me|him|her|them|my|his|our|a|the)(?! (?:car|"
+            r"truck|bumper|mirror|fence|wall|mailbox|curb|pole|tree))",
             # Cannot move or feel the limbs after a fall or a blow: the spine may be hurt.
+
             r"(?:cannot|can not|could not|unable to|not able to) (?:move|feel) (?:his|her|my|their) (?:legs|arms|feet|"
             r"hands|body|toes) (?:\S+ ){0,3}?(?:after|since) (?:\S+ ){0,3}?(?:fall\w*|fell|landing|landed|hit\w*|"
             r"crash\w*|accident|div\w*|dove|tackle\w*)",
@@ -793,13 +1044,27 @@ CONCEPTS: tuple[Concept, ...] = (
             r"rattlesnake|rattler|copperhead|cottonmouth|viper|adder|scorpion)",
             r"(?:burn\w*|skin) (?:\S+ ){0,5}?(?:waxy|leathery|charred|blackened)",
         ),
-        excludes=_re(r"sunburn\w*|heartburn|razor burn|burning (?:when|while) (?:i |he |she )?(?:pee|urinat\w*)"),
+        excludes=_re(r"sunburn\w*|heartburn|razor burn|burning (?:when|while) (?:i |he |she )?(?:pee|urinat\w*)",
+                     # Hot food: "that spicy wing, my mouth is on fire".
+                     r"spic\w*|hot sauce|peppers?|chil+i\w*|wings?|curry|salsa|jalapenos?|habaneros?|wasabi|sriracha"),
+    ),
+    Concept(
+        # After a fall, a crash or a dive, limbs that cannot be moved or felt: the spine may be hurt.
+        "injury", "emergency",
+        _compile(r"(?:cannot|can not|could not|unable to|not able to) (?:move|feel) (?:his|her|my|their|your) (?:legs|"
+                 r"arms|feet|body|toes|arms or legs|legs or arms|legs or feet)",
+                 r"(?:legs|arms) (?:are |went |feel |have gone |gone )?(?:numb|paralyzed|paralysed|dead)"),
+        requires=re.compile(TRAUMA_CONTEXT),
     ),
     Concept(
         "injury", "emergency",
         # A deep burn or scald: skin gone white, peeling or coming off.
         _compile(r"(?:burn\w*|scald\w*|skin) (?:\S+ ){0,5}?(?:white|peeling off|coming off|came off|falling off|"
-                 r"melted|hanging off)"),
+                 r"melted|hanging off)",
+                 r"(?:white|leathery|waxy|charred|blackened) (?:\S+ ){0,2}?(?:patches|patch|areas?|skin)",
+                 # A burn that does not hurt has gone through the skin's nerves.
+                 r"(?:no|not any|lost (?:all )?|without) (?:\S+ )?(?:feeling|sensation)|(?:cannot|can not) feel (?:it|"
+                 r"anything|the burn)"),
         requires=re.compile(r"\b(?:burn\w*|scald\w*|boiling|hot (?:oil|water|grease|pan|stove)|fire|flames?|acid|"
                             r"chemical)\b"),
         excludes=_re(r"sunburn\w*|heartburn|razor burn"),
@@ -871,14 +1136,20 @@ CONCEPTS: tuple[Concept, ...] = (
         _compile(r"short(?:ness)? of breath", r"out of breath", r"breathless", r"wheez\w*", r"winded",
                  r"(?:tight|tightness in (?:my|his|her) ) ?chest when (?:i|he|she) breathe"),
         excludes=_re(r"after (?:running|a run|sprinting|exercise|the gym|a workout)|(?:from|when) (?:running|"
-                     r"sprinting|laughing)|laugh\w*"),
+                     r"sprinting|laughing)|laugh\w*",
+                     r"(?:a little|a bit|slightly|somewhat|bit) (?:\S+ ){0,2}?(?:out of breath|winded|breathless|"
+                     r"short of "
+                     r"breath) (?:\S+ ){0,3}?(?:when|after|climbing|walking|going up|running|on the stairs|up the "
+                     r"stairs|"
+                     r"up hills?|exercis\w*)"),
     ),
     Concept(
         "high_fever", "urgent",
         _compile(
             r"fever\w* (?:\S+ ){0,6}?(?:for|over|more than|since) (?:\S+ )?(?:\d+|two|three|four|five|six|seven|"
             r"several|a few|few|many) (?:days|weeks)",
-            r"(?:\d+|two|three|four|five|six|seven|several|a few) days (?:\S+ ){0,3}?(?:of )?(?:a )?(?:high )?fever",
+            r"(?:\d+|two|three|four|five|six|seven|several|a few) days (?:(?!(?:no|not|without|ago|,) )\S+ ){0,3}?"
+            r"(?:of )?(?:a )?(?:high )?fever",
             r"fever\w* (?:\S+ ){0,3}?(?:will not|would not|not) (?:go down|break|come down|budge|respond)",
             r"fever\w* (?:\S+ ){0,3}?since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week)",
         ),
@@ -968,7 +1239,8 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         # A cut that gapes or is deep needs closing within hours, even when the bleeding has stopped.
         "wound", "urgent",
-        _compile(r"(?:cut|gash|wound|laceration|slice) (?:\S+ ){0,8}?(?:gaping|gapes|gape|wide open|split open|(?:will "
+        _compile(r"(?:cut|gash|wound|laceration|slice|sliced|slit) (?:\S+ ){0,10}?(?:gaping|gapes|gape|wide open|split "
+                 r"open|(?:will "
                  r"not|does not|cannot) (?:close|stay closed))", r"(?:deep|big|long|large) (?:cut|gash|laceration)",
                  r"(?:can|could) see (?:the )?(?:fat|bone|muscle|tendon|white stuff)"),
     ),
@@ -978,11 +1250,51 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "animal_bite", "urgent",
-        _compile(r"(?:bit|bitten|bite) (?:\S+ ){0,2}?by (?:a |an |the |my |our |some |the neighbou?r )?(?:\S+ )?"
-                 r"(?:dog|cat|bat|raccoon|fox|skunk|monkey|stray|animal|rat|ferret|coyote)",
-                 r"(?:dog|cat|bat|raccoon|animal) bite",
-                 r"(?:dog|cat|bat|raccoon|fox|monkey|rat) (?:just )?(?:bit|bites|has bitten) "
-                 r"(?:me|him|her|them|my|our)"),
+        _compile(r"(?:bit|bitten|bite|nipped|chomped) (?:\S+ ){0,2}?by (?:a |an |the |my |our |some |the neighbou?r )?"
+                 r"(?:\S+ )?" + _BITING_ANIMAL,
+                 _BITING_ANIMAL + r" (?:bite|bites|nip)",
+                 r"(?<!baseball )(?<!cricket )(?<!softball )bats? (?:\S+ ){0,3}?(?:in|into) "
+                 r"(?:my|the|our|his|her|their) (?:bed ?room|room|bed|nursery|crib|tent)",
+                 _BITING_ANIMAL + r" (?:just )?(?:bit|bites|has bitten|nipped|chomped|got) (?:me|him|her|them|my|our|"
+                                  r"his|"
+                 r"their|us)(?! (?:own|tail|paw|paws|toy|toys|bone|food|leash|bed))"),
+        # A bite that did not break the skin, or a playful nip, needs only washing (a bat is the exception, and a
+        # bat's bite is hard to see: "tiny mark" still counts).
+        unless=re.compile(r"\b(?:(?:did not|does not|not|no|never|without) (?:\S+ )?(?:break|broke|breaking|puncture|"
+                          r"pierce|cut) (?:the |my |his |her )?skin|playful\w*|play ?bit\w*|(?:no|not any) (?:mark|"
+                          r"marks|blood|broken skin))\b(?!.*\bbat\b)"),
+    ),
+    Concept(
+        # Days without a medicine that is dangerous to stop (blood pressure, seizures, insulin, blood thinners,
+        # antidepressants, steroids): the care team should arrange a supply today.
+        "missed_medicine", "urgent",
+        _compile(
+            r"(?:ran|run|running|been|am|is|are|was|were) out of (?:my |his |her |their |the )?(?:\S+ ){0,2}?"
+            + CRITICAL_MEDICINE,
+            r"(?:out of|without|missed|skipped|stopped|forgot(?:ten)?|off|(?:have|has|had) not (?:had|taken|been "
+            r"taking)|"
+            r"not (?:had|taken)) (?:my |his |her |their |any |the )?(?:\S+ ){0,2}?" + CRITICAL_MEDICINE
+            + r" (?:\S+ ){0,3}?(?:for|in|since) (?:\S+ )?(?:\d+|two|three|four|five|six|seven|several|a few|few|a "
+              r"couple of|"
+            r"couple of|a|a whole|the last|the past) ?(?:days?|weeks?|doses)",
+            r"stopped (?:my |his |her |their )?(?:\S+ ){0,2}?" + CRITICAL_MEDICINE + r" (?:\S+ ){0,2}?cold turkey",
+        ),
+        lasting=True,
+    ),
+    Concept(
+        # A reliever inhaler needed every few hours, or more and more: asthma out of control.
+        "asthma", "urgent",
+        _compile(
+            _RELIEVER + r" (?:\S+ ){0,4}?every (?:\S+ ){0,2}?(?:hour|hours|half hour|30 minutes|couple of hours|few "
+                        r"hours|"
+            r"1|2|3|4|one|two|three|four)\b",
+            r"(?:needed|needing|need|using|used|use|taking|took|take|had|puffing) (?:my |his |her |the )?(?:\S+ )?"
+            + _RELIEVER + r" (?:\S+ ){0,3}?(?:[4-9]|1\d|four|five|six|seven|eight|nine|ten|twelve|several|so many|"
+            r"lots of|a lot of) (?:times|puffs)(?! (?:a|per|each) (?:week|month))",
+            _RELIEVER + r" (?:\S+ ){0,4}?(?:not|is not|no longer|barely|only) (?:\S+ )?(?:lasting|holding|lasts|"
+            r"helping (?:as much|for long)|working as well)",
+            _RELIEVER + r" (?:\S+ ){0,3}?wear\w* off (?:fast|quickly|quick|after|sooner|too)",
+        ),
     ),
     Concept(
         "vomiting", "urgent",
@@ -991,7 +1303,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"two|"
             r"three|\d+) (?:days?|weeks?)|all day|since yesterday|(?:for )?(?:\d+|two|three|24|48) hours|for days|"
             r"since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last night))",
-            r"(?:cannot|can not|could not|not) (?:keep|keeping|hold|holding) (?:anything|water|fluids|food|liquids|it) "
+            r"(?:cannot|can not|could not|not) (?:keep|keeping|hold|holding) (?:any )?(?:anything|water|fluids|food|"
+            r"liquids|it) "
             r"down",
         ),
     ),
@@ -1007,7 +1320,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _compile(r"spotting", r"bleed\w*", BLOOD, r"cramp\w*", r"(?:leaking|gush of) (?:fluid|water)",
                  r"(?:baby|he|she) (?:is )?(?:not moving|moving less|kicking less|stopped moving)",
                  r"(?:baby|he|she) (?:has not|have not|did not|is not|not) (?:\S+ )?(?:kick\w*|mov\w*)",
-                 r"(?:less|reduced|fewer|no) (?:movement|movements|kicks)",
+                 r"(?:less|reduced|fewer|no) (?:movement|movements|kicks)", _NO_FETAL_MOVES, _QUIET_BABY,
                  r"(?:bad|severe|terrible) headache",
                  r"(?:blurr\w*|blurry|flashing lights|seeing spots|vision changes)"),
         requires=re.compile(PREGNANCY_CONTEXT),
@@ -1044,6 +1357,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "coughing_blood", "urgent",
         _compile(r"(?:cough\w*|spit\w*) (?:\S+ ){0,2}?blood", r"blood (?:\S+ ){0,2}?(?:in|when) (?:my |his |her )?"
                  r"(?:cough|phlegm|mucus|spit)"),
+        # Much blood coughed up is an emergency.
+        graver=re.compile(r"\b(?:lots|a lot|cups?|mouthfuls?|bright red|so much|clots|large amounts?|keeps? coming)\b"),
+        urgent_name="severe_bleeding",
     ),
     Concept(
         "gi_bleeding", "urgent",
@@ -1058,15 +1374,27 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:took|taken|gave|given) (?:\S+ ){0,4}?(?:double|extra|second|another|an extra) "
             r"(?:\S+ )?(?:doses?|pills?|tablets?|shots?|injections?)",
             r"(?:took|taken|gave|given) (?:\S+ ){0,4}?(?:two|2) (?:\S+ )?(?:doses|shots|injections)",
-            r"(?:took|taken|gave|given) (?:\S+ ){0,4}?(?:twice|by mistake|by accident|wrong (?:pill|medicine|dose))",
+            r"(?:took|taken|gave|given) (?:\S+ ){0,6}?(?:twice" + _NOT_A_REGIMEN + r"|by mistake|by accident|wrong "
+            r"(?:pill|medicine|dose))",
             r"accidentally (?:took|gave|taken|double)", r"accidentally swallowed (?:\S+ ){0,3}?(?:pills?|tablets?|"
             r"medicines?|meds|dose|doses|capsules?)", r"(?:double|doubled) (?:up )?(?:dosed|my dose|the "
             r"dose)",
             r"(?:took|gave) (?:\S+ ){0,3}?(?:someone else|my (?:wife|husband|mom|dad|partner)) (?:pills|medicine)",
         ),
-        excludes=_re(r"(?:should|can|could|may) i (?:take|give)", r"is it (?:ok|okay|safe) to take",
-                     _REMINDER_REQUEST.pattern),
-        hotlines=(POISON,),
+        excludes=_EXTRA_DOSE_EXCLUDES, graver=_DOSE_TOO_MUCH_SIGNS, hotlines=(POISON,), urgent_name="poisoning",
+    ),
+    Concept(
+        # The same medicine taken again and again: "took it again at lunch, and then again at dinner", "may have taken
+        # her morning pills 3 or 4 times".
+        "extra_dose", "urgent",
+        _compile(r"(?:took|taken|take|gave|given|had|swallowed|injected|did) (?:it|them|(?:my|his|her|their|the) "
+                 r"(?:\S+ )"
+                 r"{0,3}?\S+) (?:\S+ ){0,2}?(?:again|twice|(?:three|four|five|3|4|5|several|multiple|a few|a couple of|"
+                 r"(?:2|two|3|three) or (?:3|three|4|four)) times)" + _NOT_A_REGIMEN,
+                 r"(?:took|taken|had) (?:\S+ ){0,4}?(?:already|before) (?:\S+ ){0,3}?(?:and|then) (?:took|taken|had) "
+                 r"(?:it|them|another)"),
+        requires=re.compile(MEDICINE_WORDS), excludes=_EXTRA_DOSE_EXCLUDES, graver=_DOSE_TOO_MUCH_SIGNS,
+        hotlines=(POISON,), urgent_name="poisoning",
     ),
     Concept(
         "mental_health", "urgent",
@@ -1081,10 +1409,19 @@ CONCEPTS: tuple[Concept, ...] = (
         hotlines=(CRISIS,),
     ),
     Concept(
-        "fall", "urgent", _compile(_FALLEN_CANNOT_GET_UP),
+        "fall", "urgent",
+        _compile(_FALLEN_CANNOT_GET_UP,
+                 r"(?:cannot|can not|could not|unable to|not able to|will not) (?:\S+ )?(?:get (?:back )?up|stand up|"
+                 r"get "
+                 r"off the (?:floor|ground))(?! (?:early|in the morning|for|on time|the stairs|out of bed))",
+                 r"(?:lying|laying|been|stuck) (?:\S+ ){0,3}?(?:on the floor|on the ground|there) (?:\S+ ){0,3}?(?:for "
+                 r"(?:hours|\d+ hours|a few hours|ages|a while)|since (?:last night|yesterday|this morning))"),
+        requires=re.compile(r"\b(?:fell|fall|fallen|slipped|tripped|on the floor|on the ground|collapsed)\b"),
         graver=re.compile(r"\b(?:hip|broken|(?:cannot|can not) (?:move|feel) (?:his|her|my|their) legs?|"
-                          r"blood thinners?|"
-                          r"bleeding|unconscious|passed out)\b"),
+                          r"blood thinners?|bleeding|unconscious|passed out|since (?:last night|yesterday)|for hours|"
+                          r"ever since|all night|overnight|"
+                          r"(?:hurts )?too much to move|(?:leg|foot) (?:\S+ ){0,3}?(?:twisted|bent|shorter|turned out|"
+                          r"weird|wrong)|hit (?:his|her|my|their) head)\b"),
         urgent_name="fall",
     ),
     Concept(
@@ -1094,9 +1431,8 @@ CONCEPTS: tuple[Concept, ...] = (
         # A knock to the head: worth a check, unless the message rules out the warning signs ("no dizziness, no
         # throwing up, just a small bump", "playing normally").
         "head_injury", "urgent",
-        _compile(r"(?:hit|bumped|banged|smacked|hurt|injured|struck|bonked|knocked) (?:his|her|my|their|the|a) head",
-                 r"(?:fell|fall|fallen) " + GAP + r"(?:on|onto) (?:his|her|my|their|the) head"),
-        excludes=_re(r"(?:no|not|without|has not|have not|did not|never|nor|neither) (?:\S+ ){0,2}?(?:dizz\w*|vomit\w*|"
+        _compile(_KNOCK_TO_HEAD, r"(?:fell|fall|fallen) " + GAP + r"(?:on|onto) (?:his|her|my|their|the) head"),
+        unless=_re(r"(?:no|not|without|has not|have not|did not|never|nor|neither) (?:\S+ ){0,2}?(?:dizz\w*|vomit\w*|"
                      r"throw\w* up|threw up|sick|nause\w*|confus\w*|headache|drows\w*|sleepy|pass\w* out|lose "
                      r"consciousness|lost consciousness|black\w* out|knocked out)",
                      r"(?:small|little|tiny|minor|slight) (?:bump|lump|knock|bruise|goose ?egg)",
@@ -1122,6 +1458,9 @@ CONCEPTS: tuple[Concept, ...] = (
 
 # Spans that look like a concept but are figures of speech. Any anchor that overlaps one is ignored.
 IDIOMS: tuple[re.Pattern[str], ...] = _compile(
+    # Asleep, not fainted: "passed out on the couch after a whole pizza", "food coma".
+    r"pass\w* out (?:\S+ )?(?:on|in) (?:the |my |his |her |their )?(?:couch|sofa|bed|armchair|recliner|hammock)|"
+    r"food coma",
     r"dying (?:to|for)",
     r"so (?:\S+ ){1,3}?(?:that )?(?:i|we) (?:wanted|want|could have|thought i would|was going|nearly wanted) (?:to "
     r")?die",
@@ -1202,7 +1541,8 @@ CLUSTERS: tuple[Cluster, ...] = (
         "stroke", "emergency",
         (
             _re(r"(?:face|mouth|smile|lips?|eyelid|cheek) (?:\S+ ){0,4}?(?:droop\w*|sag\w*|crooked|lopsided|uneven|"
-                r"slack|fall\w*|fell|hang\w*|numb\w*|weird|funny|strange|twisted|not moving|pulled)",
+                r"slack|fall\w*|fell|hang\w*|numb\w*|weird|funny|strange|twisted|not moving|pulled|not straight|"
+                r"not (?:the )?same on both sides)",
                 r"(?:one|left|right) side of (?:\S+ )?(?:face|mouth)",
                 r"(?:face|mouth|smile|lips?) (?:\S+ ){0,2}?(?:go|goes|went|gone|pull\w*|turn\w*|mov\w*|twist\w*) "
                 r"(?:to )?(?:one|the left|the right|left|right) side"),
@@ -1214,10 +1554,14 @@ CLUSTERS: tuple[Cluster, ...] = (
                 r"grip) "
                 r"(?:\S+ ){0,2}?(?:arm|arms|leg|legs|hand|hands|foot|side|cup|phone|fork)",
                 r"(?:weak\w*|numb\w*) (?:\S+ ){0,2}?(?:in|on) (?:\S+ ){0,2}?(?:arm|leg|hand|side)",
+                r"(?:arm|arms|leg|legs|hand|hands|foot) (?:\S+ ){0,2}?(?:clumsy|uncoordinated)",
+                r"(?:not|no|does not|did not|is not able to) (?:lift|raise|move) (?:his |her |my |their |the "
+                r")?(?:left |"
+                r"right )?(?:arm|leg|hand|side)",
                 r"(?:drop|dropp\w*|drops) (?:\S+ ){0,2}?(?:things|everything|cup|phone|fork|spoon|coffee|glass|mug|"
                 r"keys|drink|tea)"),
             _re(r"(?:speech|words|talking|talk\w*|speak\w*|speaks|voice) (?:\S+ ){0,3}?(?:weird|strange|funny|odd|"
-                r"wrong|"
+                r"wrong|not clear|unclear|"
                 r"mixed|jumbled|garbled|slurr\w*|slurry|slow|thick|nonsense|gibberish|not normal|not right|not making "
                 r"(?:any )?sense)",
                 r"(?:cannot|could not|can not|unable to|trouble|hard to|struggl\w* to|can barely) (?:\S+ )?(?:speak|"
@@ -1253,6 +1597,7 @@ CLUSTERS: tuple[Cluster, ...] = (
                 r"fast)",
                 r"racing heart", r"(?:pulse|heart rate) (?:\S+ ){0,3}?(?:high|fast|racing|1[2-9]\d)"),
             _re(r"confus\w*", r"not making (?:any )?sense", r"(?:very|really|so|super|extremely) (?:sleepy|drowsy)",
+                r"(?:cannot|can not|could not) think (?:straight|clearly|properly)", r"foggy|muddled",
                 r"hard to wake", r"(?:cannot|can not|could not) (?:\S+ )?wake", r"out of it",
                 r"not (?:himself|herself|themselves)", r"disoriented", r"delirious", r"floppy|limp"),
             _re(r"(?:not|will not|would not|refus\w*|does not want to|not want to|cannot|stopped) (?:\S+ )?(?:feed\w*|"
@@ -1262,6 +1607,10 @@ CLUSTERS: tuple[Cluster, ...] = (
             _re(r"blotchy|mottled", r"(?:pale|grey|gray|blue|ashen) (?:and )?(?:cold|clammy)",
                 r"(?:cold|clammy) (?:and )?(?:pale|grey|gray|blue|blotchy)",
                 r"skin (?:\S+ ){0,2}?(?:cold|clammy|blotchy|mottled|grey|gray)"),
+            _re(r"(?:feel|feels|felt|feeling) (?:\S+ ){0,3}?(?:going to|about to|gonna) (?:pass out|faint)|light "
+                r"?headed",
+                r"(?:nearly|almost) (?:passed out|fainted)"),
+            _re(_EXTREME_SHIVERING),
             _re(r"something (?:is )?(?:really |very |terribly |seriously |badly )?wrong",
                 r"(?:feel|feels|felt) like (?:i am|he is|she is) (?:dying|going to die)",
                 r"never felt (?:this|so) (?:ill|sick|bad)"),
@@ -1271,14 +1620,36 @@ CLUSTERS: tuple[Cluster, ...] = (
                      r"work\w* out|stairs|stand\w* up)|stairs|dog|cat|puppy|kitten"),
     ),
     Cluster(
+        # After surgery, a birth or chemotherapy, a fever with one sign of the body failing is sepsis until shown
+        # otherwise.
+        "sepsis", "emergency",
+        (
+            _re(r"heart (?:\S+ ){0,2}?(?:racing|pounding|beating (?:so |really |very )?fast|going (?:so |really "
+                r")?fast)",
+                r"racing heart", r"(?:pulse|heart rate) (?:\S+ ){0,3}?(?:high|fast|racing|1[2-9]\d)"),
+            _re(r"(?:breathing|breathes|breaths?) (?:\S+ ){0,2}?(?:fast|quick\w*|rapid\w*|hard|heavy|shallow)",
+                r"panting|short of breath|breathless"),
+            _re(r"confus\w*", r"not making (?:any )?sense", r"(?:cannot|can not|could not) think (?:straight|clearly|"
+                r"properly)", r"(?:very|really|so|super|extremely) (?:sleepy|drowsy)", r"disoriented|delirious|foggy"),
+            _re(_EXTREME_SHIVERING),
+            _re(r"(?:feel|feels|felt|feeling) (?:\S+ ){0,3}?(?:going to|about to|gonna) (?:pass out|faint)|light "
+                r"?headed|"
+                r"(?:nearly|almost) (?:passed out|fainted)"),
+            _re(r"blotchy|mottled|(?:pale|grey|gray|blue|ashen) (?:and )?(?:cold|clammy)"),
+        ),
+        needed=1, key=_re(FEVER_WORDS), requires=re.compile(_RECENT_PROCEDURE),
+    ),
+    Cluster(
         # Someone saying goodbye: a farewell message with an apology, giving things away, asking someone to look
         # after their pets or children, or going silent.
         "suicidal", "emergency",
         (
-            _re(r"(?:texted|sent|said|wrote|left|posted|messaged|saying|says|texting|sending|writing|"
+            _re(r"(?:texted|sent|said|say|wrote|left|posted|messaged|saying|says|texting|sending|writing|"
                 r"texts) (?:\S+ ){0,3}?"
                 r"(?:goodbye|good bye|goodbyes|farewell|final message|last message)",
                 r"goodbye (?:forever|for good|for the last time|note|letter|message|text|video)",
+                r"(?:wrote|writing|written|left|leaving) (?:\S+ )?(?:letters?|notes?) (?:to|for) (?:my|his|her|their|"
+                r"everyone|the)",
                 r"(?:this is|it is) (?:my|the) (?:last|final) (?:message|text|goodbye)"),
             _re(r"sorry for everything", r"forgive me", r"(?:i am|i was|she is|he is|i have been|being|feel like) "
                 r"(?:such )?a burden"),
@@ -1291,12 +1662,18 @@ CLUSTERS: tuple[Cluster, ...] = (
                 r"(?:wrote|writing|written|made|making|updated|updating|finished) (?:my|his|her|a) (?:will|last will)",
                 r"(?:put|putting|getting) (?:my|his|her) (?:affairs|things) in order"),
             _re(r"i am (?:done|finished)(?! with (?:my|the|work|school|dinner|lunch|breakfast|it|that|this|class))",
-                r"(?:cannot|can not) do this anymore",
+                r"(?:cannot|can not) do this anymore", r"(?:cannot|can not) (?:keep going|go on|carry on)",
                 r"(?:will not|would not) be (?:around|here) (?:\S+ )?(?:much longer|anymore|for long|tomorrow)",
                 r"(?:will not|would not|never) (?:\S+ )?see (?:me|him|her) again",
-                r"(?:i am|he is|she is) ready to (?:go|die|be gone|leave (?:this|the) world)(?! (?:\S+))"),
+                r"(?:i am|he is|she is) ready to (?:go|die|be gone|leave (?:this|the) world)(?! (?:\S+))",
+                r"(?:tonight|today) is the (?:night|day)(?! (?:of|we|i|for|before|after))",
+                r"(?:pills|tablets|rope|gun|razor blades?|knife) (?:\S+ )?(?:counted out|lined up|laid out|set aside|"
+                r"in "
+                r"front of me)"),
             # The means at hand.
-            _re(r"(?:bought|buying|got|purchased|ordered|have|has|found|saved) (?:a |some |the |my |his |her |enough )?"
+            _re(r"(?:in|inside) (?:my |the |his |her )?(?:car|garage) (?:\S+ ){0,6}?(?:engine|motor|car) (?:\S+ )?"
+                r"(?:running|on)|(?:engine|motor) (?:\S+ )?running (?:\S+ ){0,4}?(?:garage|closed|shut)",
+                r"(?:bought|buying|got|purchased|ordered|have|has|found|saved) (?:a |some |the |my |his |her |enough )?"
                 r"(?:rope|noose|gun|firearm|bullets|razor blades|pills)(?! (?:for|to) (?:climbing|camping|the boat|"
                 r"hunting|"
                 r"work|my (?:boat|dog)|the (?:range|yard)))"),
@@ -1344,5 +1721,153 @@ CLUSTERS: tuple[Cluster, ...] = (
             _re(FEVER_WORDS),
         ),
         needed=3, excludes=_re(r"sunburn\w*|sun burn|hot flash\w*|period|cramps"),
+    ),
+    Cluster(
+        # Discomfort in the chest told mildly ("a heavy feeling", "pressure", "feels weird") with a heart attack's
+        # companions: a cold sweat, breathlessness, nausea, pain in the arm or jaw, light-headedness, a grey face.
+        "chest_pain", "emergency",
+        (
+            _re(r"sweat\w*|clammy|drenched"),
+            _re(r"short(?:ness)? of breath|out of breath|breathless|winded|(?:hard|trouble|difficult\w*|struggl\w*) "
+                r"(?:to )?(?:\S+ )?breath\w*|(?:cannot|can not) (?:catch (?:my|his|her) )?breath\w*"),
+            _re(r"nause\w*|queasy|sick to (?:my|his|her) stomach|(?:feel|feels|feeling|felt) (?:\S+ )?sick|throw\w* up|"
+                r"threw up|vomit\w*"),
+            _re(r"(?:arms?|jaw|neck|back|shoulders?|shoulder blades?) (?:\S+ ){0,2}?(?:hurts?|aches?|aching|pain\w*|"
+                r"tingl\w*|numb\w*|heavy|sore)",
+                r"(?:pain|ache|aching|tingl\w*|numb\w*|heavy) (?:\S+ ){0,2}?(?:in|down|into) (?:my |his |her |the )?"
+                r"(?:left |right )?(?:arms?|jaw|neck|shoulders?)"),
+            _re(r"light ?headed|dizzy|faint\w*|(?:about to|going to|gonna) pass out|(?:grey|gray|pale|ashen)"),
+            _re(r"something (?:is )?(?:really |very |seriously )?wrong|(?:going to|gonna) die|sense of doom"),
+        ),
+        needed=1,
+        key=_re(CHEST + r" (?:\S+ ){0,4}?(?:pains?|pressure|tight\w*|heav\w*|hurts?|hurting|ach\w*|squeez\w*|crush\w*|"
+                r"discomfort|burn\w*|funny|weird|strange|odd|off|wrong|full|fullness|uncomfortable|sore)",
+                r"(?:tight|heavy|painful|aching|achy|sore|crushing|squeezing|pressure in (?:the|my|his|her)) " + CHEST,
+                CHEST + r" (?:\S+ ){0,3}?like (?:someone|somebody|something|a \S+) (?:is )?(?:sitting|standing|"
+                r"pressing|squeezing|crushing|stepping)",
+                # "like a stone on it", "like a brick": heaviness said with a picture.
+                CHEST + r" (?:\S+ ){0,3}?like (?:a |an )?(?:\S+ )?(?:stone|rock|brick|bricks|weight|elephant|truck|"
+                        r"vice|"
+                r"band|anvil|boulder)",
+                r"(?:pains?|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|discomfort|ache|aching|burning|weight|funny|"
+                r"weird|strange|odd|uncomfortable|fullness|band|vice|indigestion) (?:feeling |sensation |thing )?"
+                + GAP + r"(?:in|on|across|around|behind|through|under|of) (?:the |my |his |her |their )?(?:middle of |"
+                r"center of |centre of )?(?:my |his |her |their |the )?" + CHEST),
+        excludes=_re(r"chest (?:infection|cold(?! sweat)|x ?ray|congestion|hair|binder|tube|muscles?)|pecs?|cough\w*|"
+                     r"mucus|phlegm",
+                     r"(?:panic|anxiety) attacks?",
+                     # Sweat and a tight chest from a workout (walking up stairs is not excluded: that is angina's
+                     # classic trigger).
+                     r"(?:after|from|during) (?:my |a |the |this )?(?:workout|work out|gym|run|running|exercis\w*|"
+                     r"training|bench\w*|lifting|push ?ups|spin|class|sprint\w*|practice|game)"),
+    ),
+    Cluster(
+        # Choking told by its signs: food stuck, a hand at the throat, no sound, gagging, a face going red or blue.
+        "choking", "emergency",
+        (
+            _re(r"(?:food|piece|bite|chunk|bit|something|bread|meat|steak|candy|grape|sweet|lolly|nut|popcorn|coin|toy|"
+                r"bone|it) (?:\S+ ){0,3}?(?:stuck|lodged)",
+                r"went down (?:the )?wrong (?:way|pipe|tube|hole)"),
+            _re(r"(?:point\w*|grabb\w*|grab\w*|clutch\w*|hold\w*|hands?) (?:\S+ ){0,2}?(?:at |on |to )?(?:his|her|my|"
+                r"their|the) (?:throat|neck)"),
+            _re(r"no (?:sound|noise)|(?:cannot|can not|could not|unable to) (?:\S+ )?(?:make|making) (?:a |any "
+                r")?(?:sound|"
+                r"noise)|(?:cannot|can not|could not|unable to) (?:talk|speak|cough|cry|breathe|get (?:any )?(?:words|"
+                r"air) (?:out|in))|went (?:silent|quiet)|not making (?:a |any )?(?:sound|noise)"),
+            _re(r"gagg\w*|retch\w*"),
+            _re(r"(?:face|lips) (?:\S+ ){0,2}?(?:red|purple|blue|grey|gray|dark)|turning (?:red|blue|purple)"),
+            _re(r"panick\w*|eyes (?:\S+ )?(?:wide|bulging)|drool\w*"),
+        ),
+        needed=2,
+        requires=re.compile(r"\b(?:eat\w*|ate|food|bite|chew\w*|swallow\w*|piece|mouth|stuck|candy|grape|popcorn|nut|"
+                            r"coin|toy|steak|meat|bread|chicken|apple|sweet|lolly|bone|dinner|lunch|breakfast|meal)\b"),
+        excludes=_re(r"stuck in (?:my|his|her|their) teeth|(?:feel|feels|feeling) like (?:there is )?(?:something|a "
+                     r"lump)"),
+    ),
+    Cluster(
+        # Carbon monoxide: a fuel-burning heater, generator or engine indoors, and headaches, dizziness, sickness or
+        # drowsiness, often in several people at once.
+        "poisoning", "emergency",
+        (
+            _re(r"headaches?|head (?:\S+ )?(?:is )?(?:pounding|hurts|aches|aching)"),
+            _re(r"dizz\w*|light ?headed|woozy"),
+            _re(r"nause\w*|(?:feel|feels|feeling|felt) (?:\S+ )?sick|vomit\w*|throw\w* up|threw up"),
+            _re(r"(?:very|really|so|super) (?:sleepy|drowsy|tired)|(?:hard|cannot|can not|will not) (?:to )?wake|"
+                r"confus\w*|pass\w* out|passed out|faint\w*|collaps\w*"),
+            _re(r"(?:whole|entire) (?:family|house|household)|everyone|everybody|all of us|we all|both of us|"
+                r"(?:dog|cat) (?:\S+ ){0,3}?(?:sleepy|sick|lethargic)"),
+        ),
+        needed=2, requires=re.compile(CO_SOURCE), hotlines=(POISON,),
+    ),
+    Cluster(
+        # A baby who stops breathing, goes pale or blue, goes floppy or cannot be fed or woken.
+        "breathing", "emergency",
+        (
+            _re(r"(?:stop\w*|paus\w*|hold\w*) (?:his |her |their |its )?breath\w*|gaps in (?:his |her )?breathing"),
+            _re(r"pale|grey|gray|blue\w*|bluish|purple|mottled|blotchy|dusky|white"),
+            _re(r"floppy|limp|no muscle tone"),
+            _re(r"(?:will not|would not|cannot|can not|not|hard to) (?:wake|waking|feed\w*|nurs\w*)"),
+            _re(r"grunt\w*|ribs (?:\S+ ){0,2}?(?:sucking|pulling)|breath\w* (?:\S+ ){0,2}?(?:fast|hard|weird|strange)"),
+        ),
+        needed=2, requires=re.compile(r"\b(?:newborn|new born|baby|infant|(?:\d{1,2}|one|two|three|four|five|six|"
+                                      r"seven|eight|nine|ten|eleven) ?(?:month|months|mo|mos|week|weeks|wk|wks|day|"
+                                      r"days) "
+                                      r"old)\b"),
+    ),
+    Cluster(
+        # Late in pregnancy: bleeding, a belly that is hard or in constant pain, a baby moving less, feeling faint.
+        # Two together mean the placenta or the baby may be in trouble.
+        "pregnancy", "emergency",
+        (
+            _re(r"bleed\w*|bled|" + BLOOD + r"|spotting"),
+            _re(r"(?:hard|constant|severe|sharp|bad|terrible|awful|intense|non ?stop) (?:\S+ )?(?:belly|stomach|"
+                r"abdominal|tummy|back)? ?(?:pain|ache|cramp\w*)(?! (?:\S+ ){0,3}?(?:come and go|comes and goes))",
+                r"(?:belly|stomach|tummy|abdomen|bump) (?:\S+ ){0,2}?(?:hard as|rock hard|very hard|tight and painful)",
+                r"(?:pain|ache) (?:\S+ ){0,3}?(?:does not|will not|not) (?:come and go|let up|stop|ease)"),
+            _re(r"(?:baby|he|she) (?:\S+ )?(?:has not|have not|did not|is not|not|stopped|barely) (?:\S+ )?(?:kick\w*|"
+                r"mov\w*)", r"(?:less|reduced|fewer|no|not much) (?:movement|movements|kicks|moving|kicking)",
+                _NO_FETAL_MOVES, _QUIET_BABY),
+            _re(r"faint\w*|dizz\w*|light ?headed|pass\w* out"),
+        ),
+        needed=2, requires=re.compile(PREGNANCY_CONTEXT),
+    ),
+    Cluster(
+        # After a fall, a crash or a dive: neck or back pain with limbs that tingle, go numb or weak. The spine may be
+        # hurt, and moving the person may make it worse.
+        "injury", "emergency",
+        (
+            _re(r"(?:neck|back|spine|spinal) (?:\S+ ){0,2}?(?:hurts?|pain\w*|aches?|sore|killing)|(?:pain|hurts?) "
+                r"(?:\S+ )"
+                r"{0,2}?in (?:my |his |her |their )?(?:neck|back|spine)"),
+            _re(r"(?:hands?|arms?|legs?|feet|foot|fingers|toes) (?:\S+ ){0,2}?(?:tingl\w*|numb\w*|pins and needles|"
+                r"weak|"
+                r"will not move|not moving)", r"(?:tingl\w*|numb\w*|pins and needles) (?:\S+ ){0,2}?(?:in|down) "
+                r"(?:my |his |her |their |both )?(?:hands?|arms?|legs?|feet|fingers|toes)"),
+        ),
+        needed=2, requires=re.compile(TRAUMA_CONTEXT),
+    ),
+    Cluster(
+        # Heat stroke: after heat or sun, a hot body, confusion, no sweat, collapse or vomiting.
+        "injury", "emergency",
+        (
+            _re(r"(?:hot|burning up) to (?:the )?touch|(?:very|really|super|so|extremely) hot|skin (?:\S+ )?(?:hot|"
+                r"dry)"),
+            _re(r"confus\w*|not making (?:any )?sense|disoriented|slurr\w*|acting (?:drunk|strange|weird)"),
+            _re(r"(?:stopped|not|no longer|is not) sweating|(?:no|not any) sweat"),
+            _re(r"pass\w* out|passed out|faint\w*|collaps\w*|seiz\w*"),
+            _re(r"vomit\w*|throw\w* up|threw up"),
+        ),
+        needed=2, requires=re.compile(HEAT_CONTEXT),
+    ),
+    Cluster(
+        # Early signs of a low sugar in someone with diabetes: shaky, sweaty, pale, a pounding heart. Needs treating
+        # now and the care team told; confusion or fainting make it an emergency (see the concepts).
+        "low_blood_sugar", "urgent",
+        (
+            _re(r"shak\w*|trembl\w*|jittery|(?:cannot|can not) (?:\S+ )?hold (?:\S+ ){0,2}?steady"),
+            _re(r"sweat\w*|clammy|drenched"),
+            _re(r"pale|heart (?:\S+ )?(?:pounding|racing)|dizzy|light ?headed|blurr\w*"),
+        ),
+        needed=2, requires=re.compile(DIABETES_CONTEXT),
     ),
 )

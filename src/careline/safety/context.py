@@ -24,9 +24,20 @@ _SCOPE_BREAKERS = word_set(
 )
 _CLAUSE_OPENERS = word_set("i my he she his her they their we our it there now but and just this that")
 _NEGATION_CUES = word_set("no not never without denies deny denied nor neither none zero")
+# A sign named and then denied: "chest pain? no.", "fever - nope".
+_DENIED_AFTER = re.compile(r"^(?:[?:,-] ?)?(?:no|nope|not really|none|negative)(?: [.,!?;]| i am| just|$)")
 # Negation words that express doubt rather than absence: "not sure if it's a stroke" still counts.
 _DOUBT_AFTER_NOT = word_set("sure know certain clear only just sure if knowing")
 _NEGATION_WINDOW = 8
+# A negation that plays the worry down rather than denying a sign: "not a big deal probably, pressure in my chest",
+# "don't want to make a fuss, his chest feels tight".
+_DISMISSAL = re.compile(
+    r"^(?:(?:a |that |too |such a |an )?(?:big|huge|major) deal|(?:an? )?(?:emergency|rush|hurry)|(?:that |too |very )?"
+    r"(?:serious|bad|worried) (?:,|but|probably|i think)|(?:want|wanting|trying|mean|meaning|going) to (?:make|bother|"
+    r"overreact|panic|worry|alarm|"
+    r"be (?:dramatic|a bother|a pain)|sound|waste|cause|exaggerate|fuss)|to (?:worry|bother|panic|overreact|alarm|make "
+    r"a fuss)|(?:panicking|overreacting|fussing))\b"
+)
 
 _PRESENT_NOW = re.compile(
     r"\b(?:right now|now|currently|at the moment|as we speak|this minute|tonight|today|this (?:morning|afternoon|"
@@ -41,15 +52,22 @@ _DISTANT_PAST = re.compile(
     r"child|baby|teen|teenager)|used to|years back|in the past|"
     r"previous(?:ly)?|survivor|survived|recovering from|recovered from|since (?:my|his|her|their) (?:heart attack|"
     r"stroke|seizure|overdose|surgery)|after (?:my|his|her|their) (?:heart attack|stroke)|a while back|long time ago|"
-    r"once before|diagnosed with|(?:weeks|months|years|decades) ago|died (?:of|from)|passed away|death from|"
+    r"once before|(?:i|he|she|they|we|my \S+) once|diagnosed with|(?:weeks|months|years|decades) ago|died (?:of|from)|"
+    r"passed away|death from|"
     r"lost (?:my|his|her|our) \S+ to)\b"
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if|in case|what if|suppose|supposing|whenever|should (?:someone|somebody|a person|you|anyone|a child)|"
+    r"(?:^|(?<=, ))(?:so |ok |okay |but )?(?:say|let us say|lets say|let say|imagine)\b|"
+    r"\b(?:if|in case|what if|suppose|supposing|whenever|hypothetical\w*|in theory|theoretically|god forbid|should "
+    r"(?:someone|somebody|a person|you|anyone|a child)|"
     r"when (?:someone|somebody|a person|people|you|a child|a baby|a kid|your|one|anyone|a friend|a loved one)|"
     r"(?:scared|afraid|worried|terrified|anxious|nervous|fear|fears|paranoid|frightened|risk|chance|chances|odds) "
     r"(?:of|about)|(?:worried|scared|afraid) (?:that )?(?:i|he|she|they) (?:might|will|could|would))\b"
 )
+# The answer asked for is what would follow: "what if my toddler swallowed a magnet, what would happen?", "say my kid
+# swallowed a battery, would I need to go to the ER?".
+_COUNTERFACTUAL = re.compile(r"\b(?:would|might) (?:i|we|he|she|it|that|they|you|this|there|someone|one|the \S+)\b|"
+                             r"\bwhat would happen\b")
 # A clause of its own saying what is happening: "my throat is closing", "he keeps vomiting".
 _STATED_NOW = re.compile(r"^(?:i|he|she|we|they|it|(?:my|his|her|our|their) \S+)(?: \S+)? (?:is|are|am|keeps|keep|"
                          r"started|just)\b")
@@ -70,7 +88,10 @@ _TOPIC_FRAMES = re.compile(
     r"recognize|recognise|treat|diagnose|prevent|help|handle|check|test)|does|can (?:you|i|we|one) (?:tell|know|"
     r"spot|recognize|recognise|help|prevent|avoid|lower|reduce)|to|long|often|common|likely|fast|quickly|serious|"
     r"dangerous|many|much)|(?:can|could|does|do|will|would) (?:\S+ ){0,3}(?:cause|trigger|lead to|mean|make|"
-    r"increase|raise|lower|prevent)|when (?:should|to|do|does|is|are) (?:i |you |we |one |someone |people )?"
+    r"increase|raise|lower|prevent)|(?:can|could|does|do|will|would|is|are) (?:\S+ ){0,6}(?:cause|trigger|lead to|"
+    r"give (?:you|people|kids|teens|him|her|them))|side effects? (?:\S+ ){0,2}?(?:of|like|such as|include|including|"
+    r"is|are)|(?:warning|warnings|black box|label|leaflet|insert) (?:\S+ ){0,3}?(?:about|says|said|mentions?|warns?|"
+    r"lists?)|when (?:should|to|do|does|is|are) (?:i |you |we |one |someone |people )?"
     r"(?:call|go|use|seek|get|worry|see)|why (?:do|does|is|are) (?:people|someone|a person|you)|is it (?:normal|"
     r"common|possible|true|safe|dangerous)|tell me about|learn about|information (?:on|about)|stand for|who is at "
     r"risk|who gets|is (?:a |an )?\S+ (?:\S+ )?(?:always|hereditary|genetic|contagious|preventable|curable|"
@@ -108,7 +129,9 @@ _OVER_WHEN_PAST = frozenset({"chest_pain", "severe_bleeding", "breathing", "chok
 # An animal or a toy is not a patient: "my cat is breathing fast", "his teddy is having a heart attack".
 _NOT_A_PERSON = re.compile(r"\b(?:my|our|the|his|her|their) (?:\S+ )?(?:cat|cats|dog|dogs|puppy|kitten|pet|bird|parrot|"
                            r"hamster|rabbit|bunny|horse|guinea pig|ferret|turtle|goldfish|lizard|teddy|teddy bear|doll|"
-                           r"toy|stuffed animal|action figure)\b(?! (?:bit|bite|scratch\w*|attack\w*))")
+                           r"toy|stuffed animal|action figure)\b(?! (?:bit|bite|bites|bitten|nipped|nip|chomped|"
+                           r"scratch\w*|"
+                           r"attack\w*))")
 # People in general, said with how often it happens: "people collapse from heat a lot", "kids can choke on grapes".
 _GENERIC_SUBJECT = re.compile(r"\b(?:people|patients|persons|athletes|runners|kids|children|adults|babies|toddlers|"
                               r"men|women|teens|teenagers|elderly|seniors) (?:\S+ )?$")
@@ -147,8 +170,19 @@ _FICTION = re.compile(
     r"paper)\b"
 )
 # A sentence that opens in a story: "In the book, the hero is bitten by a snake".
-_SET_IN_A_STORY = re.compile(r"^(?:in|on) (?:the|a|this|that|my|his|her) (?:\S+ )?(?:book|movie|film|show|series|story|"
-                             r"novel|episode|game|video game|dream|nightmare|play|comic|cartoon|drama|anime|song) ")
+_SET_IN_A_STORY = re.compile(r"^(?:in|on|during) (?:the|a|this|that|my|his|her|one|another|an|the (?:first|last|next|"
+                             r"final|opening)) (?:\S+ )?(?:book|movie|film|show|series|story|novel|episode|game|video "
+                             r"game|dream|nightmare|play|comic|cartoon|drama|anime|song|chapter|scene|part|act|season|"
+                             r"memoir|biography) ")
+# A message that opens by telling of a story it read or watched ("my book club just finished a historical novel"):
+# a later sentence about "the mother" or "a farmer", naming no one the patient knows, is from the story.
+_STORY_FRAME = re.compile(r"\b(?:read|reading|finished|watched|watching|listening to|started|writing|wrote) "
+                          r"(?:\S+ ){0,3}?" + _STORY + r"s?\b|\b(?:book club|reading group|film club)\b")
+_STORY_PERSON = re.compile(r"^(?:\S+ ){0,4}?(?:the|a|an|one|this) (?:\S+ )?(?:mother|father|wife|husband|son|daughter|"
+                           r"man|woman|girl|boy|hero|heroine|child|baby|farmer|soldier|king|queen|sister|brother|"
+                           r"doctor|"
+                           r"nurse|detective|family|main character|narrator|author|guy|lady|kid|old man|old woman)\b")
+_PERSONAL_WORDS = re.compile(r"\b(?:i|me|my|we|us|our|mine|myself|mom|mum|dad|grandma|grandpa|you|your)\b")
 _SELF_DIRECTED = frozenset({"suicidal", "self_harm"})
 _FIRST_PERSON = re.compile(r"\b(?:myself|my (?:own )?life|i|me)\b")
 _I_BEFORE = re.compile(r"\bi(?: \S+){0,2}$")
@@ -166,7 +200,13 @@ _RECURRING = re.compile(r"\b(?:again|another|(?:came|coming|is|are) back(?! (?:h
 _STILL_WANTING = re.compile(r"\bstill (?:\S+ )?(?:think\w*|want\w*|feel\w*|plan\w*)\b")
 # "bleeding after giving birth last week", "chest pain after surgery 2 weeks ago": the time word dates the cause.
 # "the cut from last week is getting red": "from" dates the wound, not the redness.
-_CAUSE_BEFORE_TIME = re.compile(r"\b(?:(?:after|following) (?:\S+ ){0,4}?|from )$")
+_CAUSE_BEFORE_TIME = re.compile(r"\b(?:(?:after|following) (?:\S+ ){0,4}?|from (?:\S+ ){0,2}?)$")
+# "since last week" dates the start of something still going on, not something over.
+_SINCE_BEFORE = re.compile(r"\bsince $")
+# Going on for a week or more: the care team should see it soon, but it is not the sudden emergency the words alone
+# would mean ("chest pain since last week").
+_LASTING_SINCE = re.compile(r"\bsince (?:last (?:week|month)|(?:\d+|a|one|two|three|few|a few|couple of|a couple of) "
+                            r"(?:weeks?|months?) ago)\b")
 _PAST_TENSE = re.compile(r"\b(?:had|was|were|used to|got|tried|attempted)\b")
 # A stage of life, past when told in the past tense: "I tried to end my life in college".
 _LIFE_STAGE = re.compile(r"\b(?:in|during) (?:college|high school|middle school|school|university|uni|grad school|"
@@ -238,6 +278,8 @@ def is_negated(prefix: str) -> bool:
                 continue
             if token == "not" and following in _DOUBT_AFTER_NOT:
                 continue
+            if token in ("not", "no") and _DISMISSAL.search(" ".join(window[index + 1:])):
+                continue
             if token == "not" and index >= 1 and window[index - 1] in ("whether", "or"):
                 continue
             return True
@@ -254,7 +296,7 @@ def _is_hypothetical(anchor: Anchor) -> bool:
     if not _HYPOTHETICAL.search(own_clause) and _STATED_NOW.search(own_clause):
         return False
     clause = anchor.prefix[markers[-1].start():] + " " + anchor.sentence[len(anchor.prefix):].strip()
-    if " ever " in f" {clause} ":
+    if " ever " in f" {clause} " or _COUNTERFACTUAL.search(anchor.sentence):
         return True
     return not _IF_BUT_HAPPENED.search(clause)
 
@@ -273,17 +315,19 @@ def _is_topic_question(anchor: Anchor) -> bool:
 
 def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
     """Does this anchor mean the concept is happening now?"""
-    if concept.requires is not None and not _affirmed(concept.requires, message):
+    if concept.requires is not None and not affirmed(concept.requires, message):
         return Judgement(False, "context_missing")
+    if concept.unless is not None and concept.unless.search(message):
+        return Judgement(False, "ruled_out")
     if concept.excludes is not None and concept.excludes.search(anchor.sentence):
         return Judgement(False, "excluded")
-    if is_negated(anchor.prefix):
+    if is_negated(anchor.prefix) or _DENIED_AFTER.search(message[anchor.end:].strip()):
         return Judgement(False, "negated")
-    not_with_patient = _not_someone_present(anchor)
+    not_with_patient = _not_someone_present(anchor, message)
     if not_with_patient:
         return Judgement(False, not_with_patient)
     now = _mentions_now(anchor.sentence)
-    if _is_past(anchor, now, concept.name in _SELF_DIRECTED):
+    if not concept.lasting and _is_past(anchor, now, concept.name in _SELF_DIRECTED):
         return Judgement(False, "past")
     clause, rest = _anchor_clause(anchor)
     if concept.kind == "event":
@@ -303,18 +347,22 @@ def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
     milder = concept.milder is not None and bool(concept.milder.search(anchor.sentence))
     if concept.name in _MAY_SETTLE and settled_after(anchor):
         milder = True
-    if concept.name in _OVER_WHEN_PAST and _recent_and_over(f"{clause} {anchor.words}", rest):
+    if concept.name in _OVER_WHEN_PAST and (_recent_and_over(f"{clause} {anchor.words}", rest)
+                                            or _LASTING_SINCE.search(anchor.sentence)):
         milder = True
     return Judgement(True, milder=milder)
 
 
-def _not_someone_present(anchor: Anchor) -> str:
+def _not_someone_present(anchor: Anchor, message: str) -> str:
     """Why the anchor's clause is about no one the patient is with ("fiction", "not_a_person", "generic"), or ""."""
     clause_prefix = _CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1]
     if _FICTION.search(clause_prefix) or _SET_IN_A_STORY.search(anchor.prefix):
         return "fiction"
-    # The anchor's first word tells "my cat scratch" (a wound) from "my cat" (the one in trouble).
-    if _NOT_A_PERSON.search(f"{clause_prefix.strip()} {anchor.words.split(' ', 1)[0]}"):
+    if _STORY_FRAME.search(message) and _STORY_PERSON.search(clause_prefix.strip()) and not _PERSONAL_WORDS.search(
+            _anchor_clause(anchor)[0]):
+        return "fiction"
+    # The anchor's first words tell "my cat scratch" (a wound) and "the cat bit me" from "my cat" (the one in trouble).
+    if _NOT_A_PERSON.search(f"{clause_prefix.strip()} {' '.join(anchor.words.split()[:2])}"):
         return "not_a_person"
     if _GENERIC_SUBJECT.search(clause_prefix) and _HOW_OFTEN.search(anchor.sentence):
         return "generic"
@@ -332,7 +380,7 @@ def settled_after(anchor: Anchor) -> bool:
     return bool(_RESOLVED.search(anchor.suffix))
 
 
-def _affirmed(pattern: re.Pattern[str], message: str) -> bool:
+def affirmed(pattern: re.Pattern[str], message: str) -> bool:
     """The pattern occurs in the message at least once without a negation before it ("has not vomited" does
     not count as vomiting)."""
     bounds = sentence_bounds(message)
@@ -359,7 +407,8 @@ def _dating_markers(text: str, told_in_past_tense: bool) -> list[re.Match[str]]:
     """Past-time words that date the anchor, leaving out those that date a cause ("bleeding after giving birth
     last week"), unless the anchor itself is told in the past tense ("I had bleeding after ... 3 months ago")."""
     markers = [m for m in _DISTANT_PAST.finditer(text)
-               if told_in_past_tense or not _CAUSE_BEFORE_TIME.search(text[:m.start()])]
+               if not _SINCE_BEFORE.search(text[:m.start()])
+               and (told_in_past_tense or not _CAUSE_BEFORE_TIME.search(text[:m.start()]))]
     return markers + list(_LIFE_STAGE.finditer(text)) if told_in_past_tense else markers
 
 

@@ -49,6 +49,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"seiz|pass|cry|hurt|cutt|kill|wheez|gasp|struggl|jerk|twitch|shiver|pee|pick|answer|respond|talk|walk|mak|"
      r"spread|ooz|leak|drool|jump|plann|sweat|blister|act|turn|kick|mov|eat|drink|sleep|wak)in'?(?=\s|$|[.,!?;])",
      r"\1ing"),
+    # "+" between signs reads as "and": "tight chest + cold sweat", "left arm+leg".
+    (r"(?<=[a-z]) ?\+ ?(?=[a-z])", " and "),
     # Texting "n" and "&" for "and": "talkin weird n slurry".
     (r"(?<=\s)(?:n|&|nd)(?=\s)", "and"),
     (r"\bbreast bone\b", "breastbone"),

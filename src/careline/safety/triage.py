@@ -23,7 +23,7 @@ from careline.safety.concepts import (
     Cluster,
     Concept,
 )
-from careline.safety.context import Anchor, judge, make_anchor, sentence_bounds, settled_after
+from careline.safety.context import Anchor, affirmed, judge, make_anchor, sentence_bounds, settled_after
 from careline.safety.injection import injection_flags
 from careline.safety.models import SafetyAssessment
 from careline.safety.replies import REFUSAL, SCOPE_NOTES, Hotlines, emergency_reply, urgent_note
@@ -64,13 +64,17 @@ def find_situations(text: str) -> list[Finding]:
             findings.append(finding)
     findings.extend(f for cluster in CLUSTERS if (f := _cluster_finding(cluster, text, bounds, idiom_spans)))
     findings.extend(_number_findings(text, bounds, idiom_spans))
-    if any(f.name == "poisoning" and f.level == "emergency" for f in findings) and _ON_PURPOSE.search(text):
+    # Too much medicine taken on purpose, or with despair in the same message, also needs the crisis line.
+    if any(f.name == "poisoning" and f.level == "emergency" for f in findings) and (
+            _ON_PURPOSE.search(text) or any(CRISIS in f.hotlines for f in findings)):
         findings.append(Finding("emergency", "suicidal", (CRISIS,)))
     return findings
 
 
 def _concept_finding(concept: Concept, text: str, bounds: list[tuple[int, int]],
                      idiom_spans: list[tuple[int, int]]) -> Finding | None:
+    if not _may_apply(concept.requires, concept.unless, text):
+        return None
     best: Finding | None = None
     for pattern in concept.patterns:
         for match in pattern.finditer(text):
@@ -82,7 +86,7 @@ def _concept_finding(concept: Concept, text: str, bounds: list[tuple[int, int]],
             level = concept.level
             if verdict.milder and level == "emergency":
                 level = "urgent"
-            elif level == "urgent" and concept.graver is not None and concept.graver.search(text):
+            elif level == "urgent" and concept.graver is not None and affirmed(concept.graver, text):
                 level = "emergency"
             name = concept.urgent_name if level != concept.level and concept.urgent_name else concept.name
             finding = Finding(level, name, concept.hotlines)
@@ -96,18 +100,29 @@ def _concept_finding(concept: Concept, text: str, bounds: list[tuple[int, int]],
 def _cluster_finding(cluster: Cluster, text: str, bounds: list[tuple[int, int]],
                      idiom_spans: list[tuple[int, int]]) -> Finding | None:
     """The cluster's finding when enough of its signs are happening now."""
-    if cluster.unless is not None and cluster.unless.search(text):
+    if not _may_apply(cluster.requires, cluster.unless, text):
         return None
     context = cluster.context
+
+    def happening(sign: re.Pattern[str]) -> bool:
+        return any(not _overlaps(match.span(), idiom_spans)
+                   and judge(context, make_anchor(text, bounds, *match.span()), text).fires
+                   for match in sign.finditer(text))
+
+    if cluster.key is not None and not happening(cluster.key):
+        return None
     count = 0
     for sign in cluster.signs:
-        if any(not _overlaps(match.span(), idiom_spans)
-               and judge(context, make_anchor(text, bounds, *match.span()), text).fires
-               for match in sign.finditer(text)):
+        if happening(sign):
             count += 1
             if count >= cluster.needed:
                 return Finding(cluster.level, cluster.name, cluster.hotlines)
     return None
+
+
+def _may_apply(requires: re.Pattern[str] | None, unless: re.Pattern[str] | None, text: str) -> bool:
+    """A quick look before the anchors are judged: the setting is there and nothing rules the message out."""
+    return (requires is None or requires.search(text) is not None) and (unless is None or not unless.search(text))
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -115,6 +130,13 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 _ON_PURPOSE = re.compile(r"\b(?:on purpose|intentionally|deliberately|to (?:kill|end|die|hurt)|wanted to die|"
+                         r"(?:want|wanted|wish|wished|need|needed)\w* (?:it all|everything|it|this|things|all of it) "
+                         r"to (?:stop|end|be over|go away)|(?:so|because|since) (?:\S+ ){0,3}?(?:it|everything|this|"
+                         r"things) (?:would|will|could|can) (?:all )?(?:be over|end|stop)"
+                         r"(?! (?:the|my|his|her|it|them|this))|"
+                         # Asking whether the amount will do: "is 40 sleeping pills enough?".
+                         r"(?:is|are|would|will) (?:\S+ ){0,4}?(?:pills|tablets|meds|capsules) (?:be )?enough|"
+                         r"enough (?:\S+ )?to (?:kill|die|end it|not wake)|"
                          r"suicid\w*|no (?:point|reason)|because i am (?:done|finished)|i am done with (?:life|"
                          r"everything|it all)|to make (?:it|everything|the pain|this) (?:all )?stop|sleep forever|"
                          r"(?:not|never) wake up|(?:going to|want to|plan\w* to|about to|ready to|will|"
