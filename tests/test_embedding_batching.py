@@ -94,7 +94,7 @@ def test_a_model_failure_reaches_every_waiting_caller_and_the_batcher_keeps_serv
 def test_batching_is_configurable_and_gives_the_same_vectors(settings) -> None:
     batched = get_embedder(settings)
     single = get_embedder(settings.model_copy(update={"embedding_query_batch": 1}))
-    assert isinstance(batched, QueryBatcher) and not isinstance(single, QueryBatcher)
+    assert isinstance(batched.inner, QueryBatcher) and not isinstance(single.inner, QueryBatcher)
     questions = ["what are the side effects of metformin?", "can I take ibuprofen while pregnant?",
                  "how do I know if my asthma is getting worse and I need to see someone soon?"]
     with ThreadPoolExecutor(max_workers=3) as pool:

@@ -519,3 +519,120 @@ def test_asking_whether_an_amount_already_taken_is_enough_gets_the_crisis_line()
     result = assess_message("would 30 of my sleeping pills be enough? I already took them")
     assert result.level == "emergency"
     assert {"988", POISON_CONTROL} <= set(result.hotlines)
+
+
+# ----- round 3: understated and non-native emergencies, stories, idioms, training, settled events ------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sorry, don't want to be dramatic, but my chest has been like in a clamp since I carried the boxes upstairs",
+        "me no want to live more, tonight I finish my life",
+        "my brother put a second pain patch on without peeling off the old one and his breathing is slow and shallow",
+        "not sure if it's worth asking, I keep vomiting and it looks like coffee grounds, I'm very dizzy",
+        "my wife is on insulin, missed lunch, now she's mumbling and the meter reads LO",
+        "how do I start CPR, my uncle collapsed and I can't tell if he is breathing",
+        "my 3 year old had a piece of hot dog in his mouth, now he is clawing at his throat and silent",
+        "after the new antibiotic my tongue feels thick and there is a whistle when I breathe in",
+        "32 weeks, so much blood coming out and strong pain low in my belly",
+    ],
+)
+def test_understated_and_plainly_worded_emergencies_still_get_911(message: str) -> None:
+    assert level(message) == "emergency"
+
+
+def test_self_harm_with_a_tool_and_an_easier_for_everyone_goodbye_get_the_crisis_line() -> None:
+    for message in ("my son is burning his wrist with a cigarette in his room right now",
+                    "I have the gun in my lap, it would be easier for everyone if I just did it"):
+        result = assess_message(message)
+        assert result.level == "emergency"
+        assert "988" in result.hotlines
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "binged new amsterdam last night, a patient coded and they shocked him, is that how it works?",
+        "we watched that series where the dad gets shot and bleeds out, can you really lose that much blood?",
+        "the school musical has a scene where the grandfather collapses and stops breathing, how do we fake it?",
+        "in our D&D campaign my wizard got poisoned and collapsed, lol",
+    ],
+)
+def test_a_scene_from_a_show_or_game_is_not_an_emergency(message: str) -> None:
+    assert level(message) != "emergency"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm going to die if I have to sit through another budget meeting, anyway what helps tension headaches?",
+        "can't breathe with all these deadlines lately, any tips for stress?",
+    ],
+)
+def test_complaints_put_as_dying_or_not_breathing_are_figures_of_speech(message: str) -> None:
+    assert level(message) == "routine"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I run the lifeguard training at our pool: spotting a drowning swimmer, rescue breaths, when to call 911. "
+        "No one is hurt, it's just practice. What sunscreen holds up in water?",
+        "I'm a nurse educator writing a handout on stroke warning signs like a drooping face and slurred speech",
+        "for my paramedic exam, can you list overdose signs such as not breathing and blue lips",
+        "at our first aid class we practised on a mannequin that was unresponsive",
+    ],
+)
+def test_emergency_signs_listed_for_teaching_or_drills_are_not_emergencies(message: str) -> None:
+    assert level(message) != "emergency"
+
+
+def test_a_teacher_collapsing_in_class_is_still_an_emergency() -> None:
+    assert level("during cpr class our instructor collapsed and he is not breathing, please help") == "emergency"
+
+
+def test_an_old_event_settled_in_the_next_sentences_is_not_an_emergency_but_one_back_again_is() -> None:
+    assert level("choked on a chicken bone at lunch on friday. coughed it up. all good now. tips?") != "emergency"
+    assert level("had chest pain monday that went away but it is back now and worse, going into my arm") == \
+        "emergency"
+
+
+def test_a_red_painful_eye_in_a_contact_lens_wearer_is_urgent() -> None:
+    assert level("my left eye is red and sore and I sleep in my contact lenses") == "urgent"
+    assert level("what are contact lenses made of?") == "routine"
+
+
+def test_vomiting_that_comes_back_up_and_little_urine_are_urgent() -> None:
+    assert level("whenever I sip water it comes straight back up, since last night") == "urgent"
+    assert level("I'm peeing much less than usual and it's dark") == "urgent"
+
+
+def test_a_scene_named_by_its_show_keeps_its_subject_across_and() -> None:
+    assert level("watching chicago med, the surgeon had a stroke and stopped breathing, is that possible?") != \
+        "emergency"
+    assert level("my pet sitter's son drank antifreeze from the shed, he is 3") == "emergency"
+    assert level("the stress has me so I can't breathe emotionally, any journaling tips?") == "routine"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "slipped with the power drill and the blood is pouring out of my hand",
+        "my son fainted in his class and now he is not breathing properly",
+        "I collapsed in the middle of my lecture and my chest is crushing",
+    ],
+)
+def test_words_that_sound_like_teaching_do_not_hide_a_real_emergency(message: str) -> None:
+    assert level(message) == "emergency"
+
+
+def test_a_teacher_telling_of_a_student_collapsing_now_is_an_emergency() -> None:
+    assert level("I'm a swim coach and one of my swimmers just collapsed on the deck and isn't breathing") == \
+        "emergency"
+
+
+def test_a_fall_then_lying_still_is_an_emergency_even_mid_message() -> None:
+    message = ("Do you have info on vitamin D? Also my grandpa fell off the ladder, he is not moving. "
+               "And what dose is normal for adults?")
+    assert level(message) == "emergency"

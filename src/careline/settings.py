@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     emergency_number: str = "911"
     crisis_line: str = "988"
     poison_control: str = "1-800-222-1222"
+    safety_semantic: bool = Field(
+        True, description="Triage's second opinion from the message's embedding may raise routine/urgent (never lower)."
+    )
 
     # --- chat settings (issue: chat engine) ---
     allow_anonymous_chat: bool = Field(

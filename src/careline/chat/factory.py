@@ -13,6 +13,7 @@ from careline.chat.models import TurnHandler
 from careline.chat.pipeline import AnswerEngine, ChatPipeline
 from careline.chat.retrieve import PassageRetriever
 from careline.conversations.state import ConversationStore
+from careline.embeddings import Embedder, get_embedder
 from careline.llm.client import llm_configured
 from careline.retrieval.search import HybridRetriever
 from careline.retrieval.store import KnowledgeStore
@@ -20,14 +21,26 @@ from careline.safety.models import SafetyAssessment
 from careline.settings import Settings
 
 if TYPE_CHECKING:
+    from careline.safety.semantic import SecondOpinion
     from careline.services import Services
 
 
-def make_triage(settings: Settings) -> Callable[[str], SafetyAssessment]:
+def make_triage(settings: Settings, embedder: Embedder | None = None) -> Callable[[str], SafetyAssessment]:
+    """Triage as the chat and the evals run it: the rules, with the semantic second opinion over `embedder`
+    (default: the process-wide one) unless CARELINE_SAFETY_SEMANTIC is off."""
     from careline.safety import assess_message
 
     return partial(assess_message, emergency_number=settings.emergency_number, crisis_line=settings.crisis_line,
-                   poison_control=settings.poison_control)
+                   poison_control=settings.poison_control, second_opinion=semantic_opinion(settings, embedder))
+
+
+def semantic_opinion(settings: Settings, embedder: Embedder | None = None) -> SecondOpinion | None:
+    """The second opinion, or None when it is switched off or the embedder is not the one its weights know."""
+    if not settings.safety_semantic or settings.embedding_provider != "local":
+        return None
+    from careline.safety.semantic import second_opinion_for
+
+    return second_opinion_for(embedder or get_embedder(settings))
 
 
 def default_screen(sentence: str) -> bool:
@@ -72,7 +85,7 @@ def build_pipeline(settings: Settings, store: KnowledgeStore, conversations: Con
     passages = PassageRetriever(store, retriever or HybridRetriever(store), catalog)
     return ChatPipeline(
         store=store, passages=passages, catalog=catalog, engine=make_engine(settings, store, catalog, screen),
-        conversations=conversations, triage=triage or make_triage(settings), personalize=personalize,
+        conversations=conversations, triage=triage or make_triage(settings, store.embedder), personalize=personalize,
         handlers=handlers or [], emergency_number=settings.emergency_number,
     )
 

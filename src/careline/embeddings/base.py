@@ -30,13 +30,22 @@ _instances: dict[tuple[str, str, str | None, int, int], Embedder] = {}
 
 
 def get_embedder(settings: Settings) -> Embedder:
-    """The process-wide embedder for these settings; the model loads on first use only."""
+    """The process-wide embedder for these settings (recent queries remembered, concurrent queries batched);
+    the model loads on first use only."""
     key = (settings.embedding_provider, settings.embedding_model, settings.llm_base_url,
            settings.embedding_max_tokens, settings.embedding_query_batch)
     with _lock:
         if key not in _instances:
-            _instances[key] = _with_query_batching(_build(settings), settings.embedding_query_batch)
+            batched = _with_query_batching(_build(settings), settings.embedding_query_batch)
+            _instances[key] = _with_recent_queries(batched)
         return _instances[key]
+
+
+def _with_recent_queries(embedder: Embedder) -> Embedder:
+    # Triage's second opinion and retrieval often embed the same message in one turn: once is enough.
+    from careline.embeddings.cache import RecentQueries
+
+    return RecentQueries(embedder)
 
 
 def _with_query_batching(embedder: BatchEmbedder, max_batch: int) -> Embedder:

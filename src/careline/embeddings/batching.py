@@ -46,19 +46,24 @@ class QueryBatcher:
         return self.inner.embed_documents(texts)
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
-        return embed_queries(self.inner, texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        request = _Request(text)
+        """Several queries of one caller (e.g. a message's sentences for triage) queued together: they share
+        the next model call with whatever other turns are waiting."""
+        requests = [_Request(text) for text in texts]
         with self._wakeup:
             self._ensure_worker()
-            self._pending.append(request)
+            self._pending.extend(requests)
             self._wakeup.notify()
-        request.done.wait()
-        if request.error is not None:
-            raise request.error
-        assert request.vector is not None
-        return request.vector
+        vectors = []
+        for request in requests:
+            request.done.wait()
+            if request.error is not None:
+                raise request.error
+            assert request.vector is not None
+            vectors.append(request.vector)
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_queries([text])[0]
 
     def _ensure_worker(self) -> None:
         if self._worker is None or not self._worker.is_alive():

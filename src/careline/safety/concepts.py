@@ -29,6 +29,7 @@ PREGNANCY_CONTEXT = (
     r"(?:the |my |our )?baby (?:was |is |got )?born|after (?:the )?birth|postnatal|post natal|just delivered|"
     r"(?:[5-9]|[1-4]\d) weeks (?:and|with) "
     r"(?:the |my )?baby|(?:[4-9]|[1-3]\d|4[0-2]) weeks (?:pregnant|along|gestation)|"
+    r"^(?:2\d|3\d|4[0-2]) (?:weeks|wks)(?= ,| and | now| today| with)|"
     r"(?:i am|she is|we are|wife is|partner is) (?:[1-3]\d|4[0-2]) weeks(?! (?:post|into|after|out|since|of|ago|old|in|"
     r"from)))\b"
 )
@@ -67,7 +68,7 @@ _BURN_CAUSE = (r"\b(?:burn\w*|burnt|scald\w*|boiling|steam|hot (?:\S+ )?(?:oil|w
 _PILLS = (r"(?:pills|tablets|capsules|caps|meds|medicine|medicines|medication|medications|gummies|vitamins|"
           r"(?:cough |cold |liquid )?syrup|cough medicine|drops)")
 # "found the pills on the counter and swallowed some".
-_PILLS_THEN_INGESTS = (_PILLS + r" (?:\S+ ){0,8}?(?:and |then )?(?:swallowed|ate|chewed|took|eaten|drank) (?:some|"
+_PILLS_THEN_INGESTS = (_PILLS + r" (?:\S+ ){0,14}?(?:and |then )?(?:swallowed|ate|chewed|took|eaten|drank) (?:some|"
                                 r"a few|"
                        r"a couple|several|one|two|three|them|it|a bunch|a handful|\d+)")
 # A son or daughter who got into someone else's medicine is treated as a child: parents rarely give the age.
@@ -239,7 +240,7 @@ _DOSE_TOO_MUCH_SIGNS = re.compile(
     r"wake|confus\w*|seeing (?:yellow|double|things)|shak\w*|sweat\w*|(?:cannot|can not) (?:think|stay awake|keep "
     r"(?:my|"
     r"his|her) eyes open)|barely (?:keep|awake|conscious)|not making (?:any )?sense|chest pain|(?:hard|trouble|"
-    r"difficult\w*) (?:to )?breath\w*|short of breath|seiz\w*)\b"
+    r"difficult\w*) (?:to )?breath\w*|short of breath|seiz\w*|breath\w* (?:\S+ ){0,2}?(?:slow|shallow))\b"
 )
 # "hit his head", "banged head skiing", "hit the back of her head on the step".
 _KNOCK_TO_HEAD = (
@@ -328,6 +329,8 @@ CONCEPTS: tuple[Concept, ...] = (
         _compile(
             CHEST + " " + GAP5 + r"(?:pains?|pressure|tightness|tight|tightening|heaviness|heavy|hurts?|hurting|aching|"
             r"aches|squeezing|squeezed|crushing|crushed|discomfort|killing|burning|on fire|clenching|clenched)",
+            # "my chest has felt like it's in a vise".
+            CHEST + r" (?:\S+ ){0,6}?(?:in|like|inside) (?:a |some )?(?:vise|vice|clamp|vice grip|grip)",
             r"(?:pains?|pressure|tightness|heaviness|heavy|tight|squeezing|crushing|discomfort|ache|aching|burning|"
             r"weight|band|vice) " + GAP + r"(?:in|on|across|around|behind|through|under) (?:the |my |his |her |their )?"
             r"(?:middle of |"
@@ -473,7 +476,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"thought (?:about|of)|thoughts (?:about|of)|urge|urges|ready|decided|tempted|tried) (?:\S+ ){0,2}?"
             r"(?:to )?(?:die|be dead|dead|not (?:be )?(?:alive|here|wake up)|disappear forever|end it|end my life|"
             r"not exist|stop living)",
-            r"(?:do|does|did) not want to (?:be alive|live|be here|exist|wake up|go on|be around)",
+            r"(?:(?:do|does|did) )?(?:not|no) want (?:to )?(?:be alive|live|be here|exist|wake up|go on|be around)",
+            r"(?:finish|finishing|stop|stopping) (?:my|his|her|their) (?:own )?life",
+            # "it would be easier for everyone if I just used it", said with a weapon or pills at hand.
+            r"(?:easier|better) for (?:everyone|everybody|them|my family|all of us) if i (?:just )?(?:\S+ )?"
+            r"(?:used it|did it|was gone|were gone|died|disappeared|was not here|were not here|was dead|were dead)",
             r"(?:no|not any) (?:reason|point) (?:to|in) (?:live|living|going on|being alive|being here)",
             r"(?:do not|does not|cannot|can not|no longer) (?:see|find) (?:the |any |a )?(?:point|reason) (?:in|to|of) "
             r"(?:living|live|life|going on|being alive|being here|carrying on)",
@@ -491,7 +498,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:done|finished) with (?:life|living)(?! (?:in|with|at|here)\b)",
             r"(?:give|giving|gave) up on (?:life|living)",
             r"(?:no|not any) reason (?:left )?to (?:live|go on|keep going)",
-            r"(?:nobody|no one|noone) would (?:miss|care about|notice) (?:me|if i (?:was|were) gone|if i died)",
+            r"(?:nobody|no one|noone) (?:would|will) (?:miss|care about|notice) (?:me|if i (?:was|were) gone|"
+            r"if i died)",
             r"feel(?:ing)? like dying", r"wish (?:i|he|she) (?:was|were) dead",
             r"(?:have|got|has) (?:the |a )?(?:pills|rope|gun|razor|noose) (?:ready|lined up|saved)",
             r"(?:wrote|writing|left) (?:a |my |his |her )?(?:suicide |goodbye )?note",
@@ -537,6 +545,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:cut|cutting|burn\w*|hurt|hit|scratch\w*|stab\w*|carv\w*) (?:my|his|her|their) (?:own )?(?:\S+ )?"
             r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|body|hands?) (?:\S+ ){0,3}?(?:on purpose|deliberately|"
             r"intentionally)",
+            r"(?:cut|cutting|burn\w*|carv\w*|scratch\w*) (?:my|his|her|their) (?:own )?(?:arms?|wrists?|legs?|thighs?|"
+            r"skin|stomach) with (?:a |the |my |his |her )?(?:lighter|razor|razor blade|blade|cigarette|matches|match|"
+            r"compass|scissors|pencil sharpener)",
         ),
         excludes=_re(r"by accident|accidentally|while cooking|in the kitchen|shaving|chopping|slicing|with a knife "
                      r"(?:while|when) (?:cooking|cutting)", r"lifting|working out|exercis\w*|playing|sport"),
@@ -687,6 +698,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"cough\w* (?:\S+ ){0,2}?(?:nonstop|non stop|a lot|hard|so much|constantly|badly|uncontrollably|like crazy|"
             r"and cannot stop)",
             r"(?:cannot|can not|could not|will not) stop cough\w*",
+            r"(?:started|now|both|all|keep|keeps|kept) (?:\S+ )?cough\w*", r"eyes? (?:\S+ ){0,2}?(?:burn\w*|sting\w*)",
             r"(?:chest|throat|lungs?|airway) (?:\S+ ){0,2}?(?:burn\w*|on fire|tight\w*|raw|sting\w*|hurts?|closing)",
             r"burn\w* (?:\S+ ){0,2}?(?:in|on) (?:my |his |her |their |the )?(?:chest|throat|lungs?)",
             r"wheez\w*", _BREATHING_TROUBLE, r"short(?:ness)? of breath|out of breath|breathless|gasp\w*",
@@ -707,9 +719,11 @@ CONCEPTS: tuple[Concept, ...] = (
         _compile(
             r"throat " + GAP5 + r"(?:closing|closes|closed|swell\w*|swollen|tight|tightening|tightens|locking)",
             r"(?:lips?|tongue|mouth|uvula) " + GAP5 + r"(?:swell\w*|swollen|puff\w*|blow\w* up|blew up|getting big|"
+            r"thick|"
             r"huge|enormous|massive|twice (?:the|their|its) size|(?:very|so|really|too) big)",
             r"(?:swell\w*|swollen) (?:\S+ ){0,2}?(?:of |in |on )?(?:my |his |her |their |the )?(?:lips?|tongue|throat)",
-            r"(?:used|gave|give|giving|needed|need|using) (?:\S+ ){0,2}?epi ?pens?",
+            r"(?:used|gave|give|giving|needed|(?<!do i )(?<!do i still )(?<!will i )(?<!does he )(?<!does she )need|"
+            r"using) (?:\S+ ){0,2}?epi ?pens?",
             r"anaphyla\w* (?:shock|reaction)", r"going into anaphyla\w*", r"having anaphyla\w*",
             r"(?:severe|bad|serious|major|big) allergic reaction",
         ),
@@ -726,6 +740,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"wheez\w*",
             r"voice (?:\S+ ){0,3}?(?:hoarse|raspy|croaky|changed|strange|weird|funny|squeaky)", r"hoarse",
             r"breath\w* (?:\S+ ){0,2}?(?:noise|noisy|whistl\w*|squeak\w*|strange|weird|funny)",
+            r"(?:whistl\w*|squeak\w*|wheez\w*) (?:\S+ ){0,2}?(?:when|as|while) (?:i|he|she|they) breath\w*",
         ),
         requires=re.compile(ALLERGY_CONTEXT),
         excludes=_re(r"tooth|dental|abscess|pink ?eye|sore throat|strep|tonsil\w*|cold|flu|asthma"),
@@ -756,7 +771,7 @@ CONCEPTS: tuple[Concept, ...] = (
             BLOOD + r" everywhere",
  r"(?:so|too|way too) much " + BLOOD,
             r"(?:throwing up|vomit\w*|puking|puked|threw up|spitting up) (?:\S+ ){0,2}?" + BLOOD,
-            r"(?:vomit|puke|throw up) (?:\S+ ){0,3}?(?:looks like )?coffee grounds",
+            r"(?:vomit\w*|puk\w*|throw\w* up|threw up) (?:\S+ ){0,3}?(?:looks like |look like )?coffee grounds",
             r"(?:stabbed|gunshot|(?:was|been|got|is|were|just) shot(?! (?:of|for|at the|up))|impaled|amputat\w*)",
             r"(?:cut|chopped|sliced) off (?:my|his|her|their|a) (?:\S+ )?(?:finger|toe|hand|thumb)",
             r"bone (?:\S+ ){0,2}?(?:sticking|poking|coming|came|sticks|pokes|broke|broken) (?:out|through)",
@@ -783,6 +798,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:not|is not|was not|are not|stopped|stop|stops|stopping|no longer|barely|hardly|cannot hear (?:him|her|"
             r"them)) breath\w*",
             r"found (?:him|her|them|my \S+|\S+) (?:\S+ ){0,2}?(?:passed out|unconscious|slumped|not moving)",
+            r"(?:cannot|can not|could not) (?:tell|see|hear|feel) (?:if|whether) (?:he|she|they|the baby|my \S+) "
+            r"(?:is|are) "
+            r"(?:still )?breathing",
             r"unconscious", r"unresponsive", r"non ?responsive", r"not responsive", r"lifeless",
             r"(?:not|is not|was not|are not|will not|would not|does not|did not|stopped|cannot|barely|isnt) "
             r"(?:respond\w*|reacting)",
@@ -794,8 +812,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"knocked (?:out|unconscious)", r"collaps\w*",
             r"(?:baby|infant|newborn|toddler) (?:\S+ ){0,3}?(?:is |went |gone |seems |feels |looks )?(?:floppy|limp)",
             r"(?:dropped|went down|slumped|keeled over|crumpled) (?:to|on|onto) the (?:floor|ground)",
-            r"(?:fell|fallen|lying|laying|found (?:him|her|them)) (?:\S+ ){0,4}?(?:and|but) (?:is not|isnt|not|will "
-            r"not) "
+            r"(?:fell|fallen|lying|laying|found (?:him|her|them)) (?:\S+ ){0,4}?(?:and|but|,) (?:(?:he|she|they|now) )?"
+            r"(?:is not|isnt|not|will not|are not) "
             r"(?:moving|breathing|responding|getting up|waking)",
             r"(?:turned|gone|went|is|looks) (?:blue|grey|gray) and (?:not|is not) (?:breathing|moving|responding)",
         ),
@@ -871,6 +889,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"strangely|out of character)",
             # A mind that is failing: "can't think straight", "slurring", "can't answer simple questions".
             r"(?:cannot|can not|could not|unable to) (?:think|speak|talk) (?:straight|clearly|properly|right)",
+            r"(?:cannot|can not|could not|unable to) (?:\S+ ){0,3}?make (?:any )?sense",
             r"slurr\w*", r"(?:cannot|can not|could not|unable to|will not) answer", r"incoherent|disoriented",
             r"talk\w* (?:nonsense|gibberish|rubbish)|babbling", r"seiz\w*|convuls\w*",
             r"(?:does not|do not|did not|not|cannot|can not|could not) understand (?:what|me|us|anything|words|simple)",
@@ -879,7 +898,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:passed|passing|pass) out", r"faint\w*", r"very (?:sleepy|drowsy)", r"(?:will not|would not|cannot|"
             r"not) "
             r"(?:wake|waking)", r"unconscious", r"unresponsive",
-            r"out of it", r"floppy", r"(?:is|went|gone|has gone) limp", r"not (?:himself|herself|themselves)",
+            r"out of it", r"floppy", r"mumbl\w*",
+            r"(?:meter|glucometer|monitor|cgm|dexcom|libre|sensor|reading) (?:\S+ ){0,2}?(?:says|reads|shows|showing|"
+            r"reading|is) lo(?! \S)", r"(?:is|went|gone|has gone) limp", r"not (?:himself|herself|themselves)",
         ),
         requires=re.compile(DIABETES_CONTEXT),
     ),
@@ -891,10 +912,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"much|too much|clots|"
             r"everywhere|"
             r"through|soaking|gushing|pouring|bad\w*|will not stop|not stopping)",
-            r"(?:heavy|heavily|lots of|a lot of|so much|soaking|gushing|large) (?:\S+ ){0,2}?(?:bleeding|" + BLOOD
+            r"(?:heavy|heavily|lots of|a lot of|so much|much|soaking|gushing|large) (?:\S+ ){0,2}?(?:bleeding|" + BLOOD
             + r"|clots)",
             r"soak\w* (?:\S+ ){0,3}?(?:pads?|through)",
-            r"(?:bleeding|" + BLOOD + r") (?:\S+ ){0,5}?(?:bad|severe|terrible) (?:cramps|pain)",
+            r"(?:bleeding|" + BLOOD + r") (?:\S+ ){0,5}?(?:bad|severe|terrible|strong) (?:cramps|pain)",
             r"(?:passed|passing|pass) out", r"faint\w*",
         ),
         requires=re.compile(PREGNANCY_CONTEXT),
@@ -932,6 +953,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:short(?:ness)? of breath|out of breath|breathless|winded) (?:\S+ ){0,3}?(?:at rest|sitting still|"
             r"while resting|lying still|cannot talk|getting worse fast)",
             r"(?:very|severely|extremely|really) (?:short of breath|breathless)",
+            # Breathing that slows down is the danger sign of opioids and sedatives.
+            r"breathing (?:is |feels |seems |has (?:become|gotten|got) |got |looks )?(?:really |very |so )?slow (?:and|"
+            r"with) (?:\S+ )?shallow",
+            r"(?:slow|shallow) (?:and )?(?:shallow|slow) breath\w*",
             r"breathing (?:\S+ ){0,2}?(?:very )?(?:hard|fast|weird|strange|funny|noisy|shallow|raspy) (?:and|with) "
             r"(?:\S+ ){0,2}?(?:blue|grey|gray|confused|not responding|sucking in)",
         ),
@@ -954,6 +979,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:is|are|was|started|keeps|he is|she is|baby is|now) chok\w*",
             r"chok(?:ing|ed) on", r"chok\w* and (?:cannot|can not|not|is not|could not) (?:breath\w*|cough\w*|talk\w*|"
             r"speak\w*|cry\w*)",
+            r"(?:claw\w*|scratch\w*|pull\w*) at (?:his|her|my|their) (?:throat|neck)",
             r"(?:clutch\w*|grabb\w*|grasp\w*|holding) (?:at )?(?:his|her|my|their) (?:throat|"
             r"neck) (?:\S+ ){0,4}?(?:cannot|can not|"
             r"could not|not able to|unable to) (?:speak|talk|breathe|cough|make a sound)",
@@ -1306,14 +1332,29 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:cannot|can not|could not|not) (?:keep|keeping|hold|holding) (?:any )?(?:anything|water|fluids|food|"
             r"liquids|it) "
             r"down",
+            r"(?:every time|whenever|each time) (?:i|he|she|they) (?:\S+ ){0,2}?(?:drink|sip|eat|swallow)\w* "
+            r"(?:\S+ ){0,5}?"
+            r"(?:comes|come|came|goes|brings|bring) (?:it |them )?(?:right |straight )?(?:back )?up",
+            r"(?:vomit\w*|throwing up|puking) (?:\S+ ){0,5}?(?:has not|have not|will not|does not|not) stopp?\w*",
         ),
+    ),
+    Concept(
+        # A red, painful eye with blurred sight or in a contact lens wearer: an eye doctor the same day.
+        "eye_infection", "urgent",
+        _compile(r"eyes? (?:is |are |was |feels |has been |have been )?(?:really |very |so )?(?:red|painful|sore)",
+                 r"eyes? (?:\S+ ){0,2}?(?:hurts?|hurting|aches?)"),
+        requires=re.compile(r"\b(?:contacts|contact lens\w*|lenses|blurr\w*|vision|light (?:\S+ )?hurts|sensitive to "
+                            r"light)\b"),
+        excludes=_re(r"allergy season|hay ?fever|pollen|tired|screen"),
     ),
     Concept(
         "dehydration", "urgent",
         _compile(r"(?:no|not|has not|not had|without) (?:a |any )?(?:had a )?wet (?:diapers?|nappies|nappy)",
                  r"(?:barely|hardly) (?:has |had )?(?:any )?wet (?:diapers?|nappies|nappy)",
                  r"(?:not|has not|have not|no) (?:been )?(?:peeing|urinating|peed)", r"sunken (?:eyes|soft spot)",
-                 r"no tears", r"dry (?:mouth and|diapers)"),
+                 r"no tears", r"dry (?:mouth and|diapers)",
+                 r"(?:peeing|urinating|pee|urine) (?:\S+ ){0,2}?(?:way |much |a lot |far )?less"
+                 r"(?! (?:often )?at night)"),
     ),
     Concept(
         "pregnancy_warning", "urgent",
@@ -1380,6 +1421,13 @@ CONCEPTS: tuple[Concept, ...] = (
             r"medicines?|meds|dose|doses|capsules?)", r"(?:double|doubled) (?:up )?(?:dosed|my dose|the "
             r"dose)",
             r"(?:took|gave) (?:\S+ ){0,3}?(?:someone else|my (?:wife|husband|mom|dad|partner)) (?:pills|medicine)",
+            # A second skin patch on top of the first doubles the dose.
+            r"(?:put|stuck|applied|placed) (?:on )?(?:a |an )?(?:new |second |another |extra |fresh )(?:\S+ )?patch\w* "
+            r"(?:\S+ ){0,3}?(?:without|before|and forgot to) (?:taking|removing|peeling|take|remove|peel)",
+            r"(?:wearing|have|has|had) (?:two|2|both) (?:\S+ )?patches (?:on|at once|at the same time)",
+            r"(?:forgot|forget|forgetting|did not) (?:to )?(?:take|took|remove|removed|peel|peeled) (?:off )?"
+            r"(?:\S+ ){0,3}?patch\w* (?:\S+ ){0,3}?(?:before|when|and) (?:\S+ ){0,3}?(?:new|another|second|fresh)",
+            r"left (?:the |my |his |her )?old (?:\S+ )?patch (?:on|in place)",
         ),
         excludes=_EXTRA_DOSE_EXCLUDES, graver=_DOSE_TOO_MUCH_SIGNS, hotlines=(POISON,), urgent_name="poisoning",
     ),
@@ -1470,6 +1518,15 @@ IDIOMS: tuple[re.Pattern[str], ...] = _compile(
     r"(?:(?:me|him|her|us|them|myself) )?to death",
     r"(?:nearly|almost|practically|basically|literally) (?:died|die|dead) (?:laughing|of|from|when|at|because)",
     r"(?:died|die|dying) laughing", r"to die for",
+    # Overwork, not airways: "can't breathe with all this work", "drowning and can't breathe under these deadlines".
+    r"(?:cannot|can not|could not) (?:even )?breathe (?:with|from|because of|under|for) (?:all )?(?:this|these|the|my|"
+    r"so much) (?:\S+ )?(?:work|homework|stress|deadlines?|pressure|workload|schedule|meetings?|emails?|bills|"
+    r"paperwork|exams?|chores|kids|traffic|noise)",
+    r"(?:cannot|can not|could not) (?:even )?breathe (?:financially|emotionally|mentally|creatively)",
+    # A chore or a food one dreads: "gonna die if I have to eat one more salad". Help that is needed is not one.
+    r"(?:going to|gonna|will|would|could|might) (?:literally |actually |honestly )?die if (?:i|we) (?:\S+ )?"
+    r"(?:have to|gotta|got to|need to|must|hear|see|eat|sit through|do) (?:\S+ ){0,3}?(?:one more|another|again|more|"
+    r"this|that|any)(?! (?:\S+ ){0,2}?(?:help|ambulance|doctor|hospital|air|insulin|inhaler|epi ?pen|medicine|meds)\b)",
     # Drowning in anything but water: "drowning in paperwork".
     r"drown\w* in (?!(?:the |a |our |my |his |her |their )?(?:pool|lake|river|sea|ocean|bath|bathtub|tub|water|pond|"
     r"creek|canal|surf|waves)\b)\S+",

@@ -46,7 +46,8 @@ _PRESENT_NOW = re.compile(
 )
 _DISTANT_PAST = re.compile(
     r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|couple|several|many|some) (?:of )?"
-    r"(?:weeks?|months?|years?|decades?) ago|last (?:week|month|year|spring|summer|fall|autumn|winter|christmas|"
+    r"(?:weeks?|months?|years?|decades?|summers?|winters?|springs?|autumns?|christmases) ago|last (?:week|month|"
+    r"year|spring|summer|fall|autumn|winter|christmas|"
     r"time)|in (?:19|20)\d\d|back in|history of|when (?:i|he|she|they) (?:was|were) (?:a )?(?:kid|child|young|teen|"
     r"teenager|baby|little|younger|toddler|pregnant|\d+|one|two|three|four|five|six|seven|eight|nine|ten)|as a (?:kid|"
     r"child|baby|teen|teenager)|used to|years back|in the past|"
@@ -129,9 +130,8 @@ _OVER_WHEN_PAST = frozenset({"chest_pain", "severe_bleeding", "breathing", "chok
 # An animal or a toy is not a patient: "my cat is breathing fast", "his teddy is having a heart attack".
 _NOT_A_PERSON = re.compile(r"\b(?:my|our|the|his|her|their) (?:\S+ )?(?:cat|cats|dog|dogs|puppy|kitten|pet|bird|parrot|"
                            r"hamster|rabbit|bunny|horse|guinea pig|ferret|turtle|goldfish|lizard|teddy|teddy bear|doll|"
-                           r"toy|stuffed animal|action figure)\b(?! (?:bit|bite|bites|bitten|nipped|nip|chomped|"
-                           r"scratch\w*|"
-                           r"attack\w*))")
+                           r"toy|stuffed animal|action figure)\b(?! (?:walker|walkers|sitter|sitters|groomer|trainer|"
+                           r"owner|breeder|handler|bit|bite|bites|bitten|nipped|nip|chomped|scratch\w*|attack\w*))")
 # People in general, said with how often it happens: "people collapse from heat a lot", "kids can choke on grapes".
 _GENERIC_SUBJECT = re.compile(r"\b(?:people|patients|persons|athletes|runners|kids|children|adults|babies|toddlers|"
                               r"men|women|teens|teenagers|elderly|seniors) (?:\S+ )?$")
@@ -143,14 +143,20 @@ _MAY_SETTLE = frozenset({"chest_pain", "severe_bleeding", "breathing", "choking"
 _RESOLVED = re.compile(
     r"\b(?:(?:went|has gone|is gone|gone|goes) away|stopped|resolved|(?:is|am|feel|feels|seems|seem|was) (?:fine|ok|"
     r"okay|better|normal)(?: now)?|back to normal|passed|eased off|treated (?:it|them)|(?:came|went|is|was) back up)\b"
+    r"|^(?:(?:all |feeling |feel |i am |he is |she is |they are |we are )?(?:fine|ok|okay|better|all good|good) now|"
+    r"(?:coughed|spat|threw|got) it (?:up|out))\b"
 )
+_TOLD_IN_PAST = re.compile(r"\b(?:\w+ed|had|was|were|got|went|came|began|felt|bled|fell|threw)\b")
 # Fiction, dreams and the news: "the movie where he has a heart attack", "a medical drama where a guy gets
 # stabbed", "my character in the game", "the news said a football player collapsed", "I read an article about a
 # singer who overdosed". Someone the patient is not with, in a story or a report.
-_STORY = (r"(?:movie|film|show|tv show|series|book|novel|story|episode|scene|video|game|dream|nightmare|cartoon|song|"
+_STORY = (r"(?:campaign|dnd|rpg|opera|ballet|movie|film|show|tv show|series|book|novel|story|episode|scene|video|"
+          r"game|dream|nightmare|cartoon|song|"
           r"play|drama|sitcom|soap opera|soap|anime|manga|comic|podcast|documentary|musical|fiction|fanfic|"
           r"screenplay|script|article|post|tweet|headline|news (?:story|report|segment)|thriller|mystery|horror|"
           r"fantasy|sci fi|poem|plot|chapter)")
+_MEDICAL_DRAMAS = (r"(?:grey anatomy|greys anatomy|chicago (?:med|fire|pd)|the good doctor|new amsterdam|the resident|"
+                   r"the pitt|holby city|house md|station 19|call the midwife|er reruns)")
 _FICTION = re.compile(
     r"\b" + _STORY + r"s? (?:where|in which|about|when|that|of|in which)\b"
     r"|(?<!out of )\b(?:character|characters|protagonist|villain|hero|heroine|actor|actress|celebrity|celebrities|"
@@ -168,20 +174,50 @@ _FICTION = re.compile(
     r"in which|about)\b"
     r"|\b(?:i|we) (?:read|heard|saw|watched) (?:\S+ ){0,3}?(?:about|on the news|on tv|online|on the radio|in the "
     r"paper)\b"
+    # A title watched or read, then the scene: "just watched greys anatomy where a guy got stabbed".
+    r"|\b(?:watch\w*|saw|seen|binge\w*|binging|streaming|read|reading|finished) (?:\S+ ){1,4}?(?:where|in which)\b"
+    # Medical dramas named without the word "show": "on grey's anatomy tonight a kid had a seizure".
+    r"|\b" + _MEDICAL_DRAMAS + r"\b"
 )
+# Teaching, training and study: lists of emergency signs for a course, a poster, an exam or a drill.
+_TEACHING = re.compile(
+    r"\b(?:i teach|we teach|teaching|(?:staff|safety|lifeguard|first aid|cpr|emt|paramedic|nursing|medical) "
+    r"(?:training|class|classes|course|exam|exams|drills?|certification|school|student)|(?:training|teaching) "
+    r"(?:session|course|module|video|slides?|manual|materials?|plan)|lesson plan|curriculum|(?:studying|revising|"
+    r"preparing|prepping) for|quiz question|exam question|test question|for (?:my|our|a|the) (?:class|course|"
+    r"exam|quiz|poster|presentation|leaflet|handout|flyer|homework|essay|assignment|lecture|students|trainees|"
+    r"module)|(?:making|writing|designing|updating|preparing|creating|drafting) (?:a |an |our |my |the )?(?:\S+ )?"
+    r"(?:poster|presentation|leaflet|handout|flyer|quiz|exam|slides?|training|lesson|lecture|module)|(?:fire|safety|"
+    r"emergency|evacuation|first aid|cpr|lifeguard|rescue|practice|training|staff) drills?|(?:all|just|only) drills|"
+    r"(?:a|the|our|training|cpr) (?:dummy|mannequin|manikin)|practi[cs]ed on|practi[cs]ing (?:the )?(?:recovery "
+    r"position|cpr|heimlich|rescue breaths)|(?:i am|i work as) (?:a |an )?(?:\S+ )?(?:instructor|teacher|trainer|"
+    r"lecturer|educator)|(?:for|to) (?:the|my|our) (?:new hires|trainees|staff|employees|volunteers|recruits|"
+    r"students|class)|flash ?cards|(?:my|our) students)\b"
+)
+# Said outright that the teaching is not about anyone hurt: "nobody's hurt, it's all drills".
+_NOBODY_HURT = re.compile(
+    r"\b(?:nobody|no one|noone) (?:is |was |got |has been )?(?:hurt|injured|sick|in danger)\b|\b(?:it is|it was|this "
+    r"is|these are) (?:all |just |only )?(?:a |an )?(?:drills?|practice|training|exercises?|hypothetical|pretend)\b"
+)
+_CALL_FOR_HELP = re.compile(r"\b(?:help|hurry|please|ambulance)\b")
 # A sentence that opens in a story: "In the book, the hero is bitten by a snake".
-_SET_IN_A_STORY = re.compile(r"^(?:in|on|during) (?:the|a|this|that|my|his|her|one|another|an|the (?:first|last|next|"
-                             r"final|opening)) (?:\S+ )?(?:book|movie|film|show|series|story|novel|episode|game|video "
-                             r"game|dream|nightmare|play|comic|cartoon|drama|anime|song|chapter|scene|part|act|season|"
+_SET_IN_A_STORY = re.compile(r"^(?:in|on|during) (?:the|a|this|that|my|our|his|her|their|one|another|an|the (?:first|"
+                             r"last|next|final|opening)) (?:\S+ ){0,2}?(?:campaign|book|movie|film|show|series|story|"
+                             r"novel|episode|game|video game|dream|nightmare|play|comic|cartoon|drama|anime|song|"
+                             r"chapter|scene|part|act|season|"
                              r"memoir|biography) ")
 # A message that opens by telling of a story it read or watched ("my book club just finished a historical novel"):
 # a later sentence about "the mother" or "a farmer", naming no one the patient knows, is from the story.
 _STORY_FRAME = re.compile(r"\b(?:read|reading|finished|watched|watching|listening to|started|writing|wrote) "
-                          r"(?:\S+ ){0,3}?" + _STORY + r"s?\b|\b(?:book club|reading group|film club)\b")
+                          r"(?:\S+ ){0,3}?" + _STORY + r"s?\b|\b(?:book club|reading group|film club)\b|\b"
+                          + _MEDICAL_DRAMAS + r"\b")
+# A scene set earlier in the sentence: "the school play has a scene where grandma collapses and stops breathing".
+_SCENE = re.compile(r"\b" + _STORY + r"s? (?:\S+ ){0,4}?(?:where|in which)\b")
 _STORY_PERSON = re.compile(r"^(?:\S+ ){0,4}?(?:the|a|an|one|this) (?:\S+ )?(?:mother|father|wife|husband|son|daughter|"
                            r"man|woman|girl|boy|hero|heroine|child|baby|farmer|soldier|king|queen|sister|brother|"
                            r"doctor|"
-                           r"nurse|detective|family|main character|narrator|author|guy|lady|kid|old man|old woman)\b")
+                           r"nurse|detective|family|main character|narrator|author|guy|lady|kid|old man|old woman|"
+                           r"patient|victim|surgeon|singer|soprano|tenor|dancer|villain|character)\b")
 _PERSONAL_WORDS = re.compile(r"\b(?:i|me|my|we|us|our|mine|myself|mom|mum|dad|grandma|grandpa|you|your)\b")
 _SELF_DIRECTED = frozenset({"suicidal", "self_harm"})
 _FIRST_PERSON = re.compile(r"\b(?:myself|my (?:own )?life|i|me)\b")
@@ -345,7 +381,7 @@ def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
     if not now and not self_directed and _is_topic_question(anchor):
         return Judgement(False, "asking_about")
     milder = concept.milder is not None and bool(concept.milder.search(anchor.sentence))
-    if concept.name in _MAY_SETTLE and settled_after(anchor):
+    if concept.name in _MAY_SETTLE and (settled_after(anchor) or _settled_later(anchor, message)):
         milder = True
     if concept.name in _OVER_WHEN_PAST and (_recent_and_over(f"{clause} {anchor.words}", rest)
                                             or _LASTING_SINCE.search(anchor.sentence)):
@@ -355,18 +391,37 @@ def judge(concept: Concept, anchor: Anchor, message: str) -> Judgement:
 
 def _not_someone_present(anchor: Anchor, message: str) -> str:
     """Why the anchor's clause is about no one the patient is with ("fiction", "not_a_person", "generic"), or ""."""
-    clause_prefix = _CLAUSE_BREAK.split(f" {anchor.prefix} ")[-1]
+    clauses = _CLAUSE_BREAK.split(f" {anchor.prefix} ")
+    clause_prefix = clauses[-1]
     if _FICTION.search(clause_prefix) or _SET_IN_A_STORY.search(anchor.prefix):
         return "fiction"
-    if _STORY_FRAME.search(message) and _STORY_PERSON.search(clause_prefix.strip()) and not _PERSONAL_WORDS.search(
-            _anchor_clause(anchor)[0]):
+    own_clause = _anchor_clause(anchor)[0]
+    # "the patient had a seizure and stopped breathing": a clause without a subject shares the one before it.
+    subject_clause = clauses[-2] if len(clauses) > 1 and len(clause_prefix.split()) <= 1 else clause_prefix
+    if _STORY_FRAME.search(message) and _STORY_PERSON.search(subject_clause.strip()) and not _PERSONAL_WORDS.search(
+            own_clause):
+        return "fiction"
+    if _SCENE.search(anchor.prefix) and not _PERSONAL_WORDS.search(own_clause):
         return "fiction"
     # The anchor's first words tell "my cat scratch" (a wound) and "the cat bit me" from "my cat" (the one in trouble).
     if _NOT_A_PERSON.search(f"{clause_prefix.strip()} {' '.join(anchor.words.split()[:2])}"):
         return "not_a_person"
     if _GENERIC_SUBJECT.search(clause_prefix) and _HOW_OFTEN.search(anchor.sentence):
         return "generic"
+    if _is_teaching(anchor, message):
+        return "teaching"
     return ""
+
+
+def _is_teaching(anchor: Anchor, message: str) -> bool:
+    """Emergency words listed for a course, a poster, an exam or a drill, not told of anyone hurt now."""
+    if _TEACHING.search(message) and _NOBODY_HURT.search(message):
+        return True
+    if not _TEACHING.search(anchor.sentence) or _mentions_now(anchor.sentence) or _ACUTE.search(anchor.sentence) \
+            or _CALL_FOR_HELP.search(message):
+        return False
+    clause = _anchor_clause(anchor)[0]
+    return not (_SOMEONE_NOW.search(clause) or _SOMEONE_HAPPENED.search(clause))
 
 
 def _recent_and_over(clause: str, rest: str) -> bool:
@@ -376,8 +431,20 @@ def _recent_and_over(clause: str, rest: str) -> bool:
 
 
 def settled_after(anchor: Anchor) -> bool:
-    """The rest of the sentence says it is over: "... but I had juice and I'm fine now"."""
-    return bool(_RESOLVED.search(anchor.suffix))
+    """The rest of the sentence says it is over: "... but I had juice and I'm fine now", and not that it came back
+    ("... that went away but it's back now and worse")."""
+    over = _RESOLVED.search(anchor.suffix)
+    return bool(over) and not _RECURRING.search(anchor.suffix[over.end():])
+
+
+def _settled_later(anchor: Anchor, message: str) -> bool:
+    """Told in the past and over in the next sentences: "choked on a bone sunday . coughed it out . fine now"."""
+    clause = _anchor_clause(anchor)[0] + " " + anchor.words
+    if _mentions_now(clause) or not _TOLD_IN_PAST.search(clause):
+        return False
+    after = message[anchor.end:]
+    following = sentence_bounds(after)[1:3]
+    return any(_RESOLVED.search(after[start:end].strip()) for start, end in following)
 
 
 def affirmed(pattern: re.Pattern[str], message: str) -> bool:
