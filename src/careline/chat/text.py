@@ -50,6 +50,24 @@ def strip_markdown(text: str) -> str:
     return _MARKDOWN.sub("", text)
 
 
+def bold_openings(text: str) -> tuple[str, frozenset[int]]:
+    """The text without markdown, and the offsets in it where a bold phrase ("**Press hard.**") opened."""
+    parts: list[str] = []
+    openings: set[int] = set()
+    length = 0
+    opened = False
+    for piece in re.split(r"(\*\*)", text):
+        if piece == "**":
+            if not opened:
+                openings.add(length)
+            opened = not opened
+            continue
+        plain = _MARKDOWN.sub("", piece)
+        parts.append(plain)
+        length += len(plain)
+    return "".join(parts), frozenset(openings)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage or an answer, each keeping the citation markers that follow it."""
     sentences: list[str] = []

@@ -18,21 +18,36 @@ _QUESTION_CUES: list[tuple[str, str]] = [
     ("genetic_changes", r"genetic change|\bgenes?\b.*(related|linked|cause|involved)|mutation"),
     ("side_effects", r"side[\s-]?effect|adverse|reaction to|make(s)? me (feel )?(sick|dizzy|tired|sleepy|nause)"
                      r"|\bcause[sd]? (by )?(my )?(the )?(medicine|med|pill|drug)"
-                     r"|from (the|my|this) (medicine|pill|med)"),
+                     r"|from (the|my|this) (medicine|pill|med)"
+                     # "does doxy make u burn easier", "can lipitor make your legs ache", "does it give you a cough"
+                     r"|(?<!why )\b(does|do|can|could|will|would|did) (?!(i|you|u|we)\b)\w+ (make|give|cause|leave)"
+                     r" (you|u|me|people|him|her|them|your|my)\b"),
     ("how_to_take", r"how (do|should) i take|when (do|should) i take|how to (take|use)|with food|empty stomach"
                     r"|miss(ed)? a (dose|pill)|\bdos(e|age|ing)\b|how much .*(take|should)"
                     # Missed doses, however put: "forgot my eliquis", "skipped my coumadin last night".
                     r"|\b(forgot|forget|forgetting|skipped|skip|missed|didn'?t take|did not take)( to take| to use)?"
                     r" (my|a|one|the|this morning'?s|last night'?s|today'?s|yesterday'?s)\b"
                     r"(?! (period|breakfast|lunch|dinner|meals?|appointment|flight|class|work|keys|name))"
-                    r"|how often .*take|\bbefore or after (eating|meals?)|can i take .* with|take it at night"),
+                    r"|how often .*take|\bbefore or after (eating|meals?|food|breakfast|lunch|dinner|bed(time)?)"
+                    r"|can i take .* with|take it at night|\b(supposed|meant) to (take|use)\b"
+                    r"|\b(be )?taken (with|without)\b|\bwithout (eating|food)\b"
+                    # A medicine and a mealtime: "should my levoxyl be taken before i eat breakfast".
+                    r"|\btak(e|en|ing)\b.*\b(before|after|with|without)( i| you)? (eat|eating|meals?|food"
+                    r"|breakfast|lunch|dinner|supper|bed(time)?)\b"),
+    # Doing it oneself ("get my blood pressure down without meds") is self-care, however else it is put.
+    ("self_care", r"\bwithout (meds|medicines?|medications?|pills|drugs)\b"),
     ("when_to_get_help", r"when (should|do|must|would) (i|you|we|someone|they) (see|call|go|get|seek|contact|visit)"
                          r"|should i (go to|see|call|get)|\b(er|a&e|911)\b|seek (medical )?(help|care|attention)"
                          r"|get (medical )?(help|care|attention)|emergency|urgent care|is it serious|how serious"
                          r"|when to worry|need (to see )?a doctor"),
     # Asking for something that makes a problem go away is a treatment question, however it is put: "how do
     # I get rid of hiccups" is not about what causes them, nor "how to make a cold go away" about its outlook.
-    ("treatment", r"\bget(ting)? rid of|\bmake (\w+ ){0,3}(go away|stop|disappear|better|heal)\b|\bget over\b"
+    # First aid is treatment too: "what am I supposed to do if she has a fit", "do I put ice or butter on it".
+    ("treatment", r"\bwhat (do|should|can|must) (i|we|you) do (if|when|while|after)\b"
+                  r"|\bwhat (am i|are we) (supposed|meant) to do\b|\bwhat to do (if|when|after)\b"
+                  r"|\b(should|do|can) (i|we) (put|apply|rub|pour)\b"
+                  r"|\b(get|bring|keep)( \w+){1,3} down\b"
+                  r"|\bget(ting)? rid of|\bmake (\w+ ){0,3}(go away|stop|disappear|better|heal)\b|\bget over\b"
                   r"|\bwhat (helps|works)\b(?! (to )?(prevent|avoid|lower|reduce|keep))|what('s| is|s) good for"
                   r"|what (can|should|do) (i|you|we) (take|use|do|try) (for|about)\b"
                   r"|\bhow (do|can|should|would|to)( (i|you|we|people))? (treat|cure|ease|relieve|soothe|calm|heal"
@@ -40,13 +55,14 @@ _QUESTION_CUES: list[tuple[str, str]] = [
                   r"|\b(best |quickest |fastest )?ways? to (treat|ease|relieve|soothe|heal|cure)\b"
                   r"|(?<!home )\bremed(y|ies)\b|\brelief (for|from)\b|\banything (that |to )?(helps?|works)\b"),
     ("symptoms", r"symptom|\bsigns?\b|feel like|look like|how (do|can|would) i know|how can you tell"
-                 r"|what does .* feel|warning|am i having"),
+                 r"|what does .* feel|warning|am i having|what to look (out )?for|\b(look|watch)( out)? for\b"),
     ("causes", r"\bcause|\bwhy (do|does|did|am|is|are)|risk factor|who gets|how do (you|people|i) get"
-               r"|what (triggers|brings on)|trigger|contagious|catch it|hereditary|genetic|inherit"),
+               r"|what (triggers|brings on)|trigger|contagious|catch it|hereditary|genetic|inherit"
+               r"|\bset(s|ting)? off\b|\bbring(s|ing)? on\b|\bmakes? (\w+ ){1,3}worse\b"),
     ("diagnosis", r"diagnos|\btest(s|ed|ing)?\b|check(ed)? for|find out if|how do doctors (know|tell)|scan|x-?ray"
                   r"|blood work|screen"),
     ("prevention", r"prevent|avoid getting|stop (getting|catching)|lower (my|the) (risk|chance)|reduce (my|the) risk"
-                   r"|stop .* from|keep from getting|vaccin"),
+                   r"|stop .* from|keep (\w+ ){0,3}from (getting|catching)|vaccin|\bmake (\w+ ){0,3}safer\b"),
     ("treatment", r"treat|\bcure|get rid|medicine for|medication for|meds for|drugs? for|what helps|therapy"
                   r"|surgery|how (is|are) .* (managed|handled)|relief|options"),
     ("self_care", r"at home|home remed|self[\s-]?care|what can i do|lifestyle|\bdiet\b|\beat\b|exercise"
@@ -83,6 +99,15 @@ _OPENING_CUES: list[tuple[str, str]] = [
     ("outlook", r"outlook|prognosis|most people (recover|get better)"),
 ]
 _OPENING_PATTERNS = [(intent, re.compile(pattern)) for intent, pattern in _OPENING_CUES]
+
+
+def title_intent(title: str) -> str | None:
+    """The type of answer an article's title promises ("Stroke signs - BE FAST": symptoms, "Seizure first
+    aid": treatment): the type the title names first."""
+    lowered = title.lower()
+    found = [(match.start(), order, intent) for order, (intent, pattern) in enumerate(_HEADING_PATTERNS)
+             if intent != "overview" and (match := pattern.search(lowered))]
+    return min(found)[2] if found else None
 
 
 def classify_question(question: str) -> str | None:
