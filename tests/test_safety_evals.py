@@ -16,8 +16,10 @@ from careline.evals.safety import (
     load_scope_cases,
 )
 
+HOLDOUT_FILES = sorted(MESSAGES_FILE.parent.glob("messages-holdout*.jsonl"))
 
-@pytest.mark.parametrize("path", [MESSAGES_FILE, HOLDOUT_FILE, HOLDOUT2_FILE], ids=["messages", "holdout", "holdout2"])
+
+@pytest.mark.parametrize("path", [MESSAGES_FILE, *HOLDOUT_FILES], ids=["messages", *(p.stem for p in HOLDOUT_FILES)])
 def test_triage_meets_the_bar(path) -> None:
     cases = load_safety_cases(path)
     report = evaluate_triage(cases)
