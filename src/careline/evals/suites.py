@@ -130,12 +130,11 @@ def run_safety(run: EvalRun, suite: Suite) -> SuiteResult:
     keys = ("emergency_recall", "false_alarm_rate", "hotline_correctness", "urgent_recall", "level_accuracy")
     # Held-out sets were written blind, before the code they measure was read: they check generality.
     for prefix, path in eval_files(run.evals_dir / "safety", "messages"):
-        name = path.name
         cases = safety_runner.load_safety_cases(path)
         recorder = Recorder(run.target.assess)
         report = safety_runner.evaluate_triage(cases, recorder)
         metrics.update({prefix + key: report[key] for key in keys})
-        results += [triage_case(case, call, name.removesuffix(".jsonl"))
+        results += [triage_case(case, call, path.stem)
                     for case, call in zip(cases, recorder.calls, strict=True)]
     return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
 
@@ -187,16 +186,14 @@ def run_personalization(run: EvalRun, suite: Suite) -> SuiteResult:
     results: list[CaseResult] = []
     keys = {"caveat_recall": "recall", "mention_rate": "mention_rate", "negative_accuracy": "negative_accuracy",
             "unexpected_notes": "unexpected_notes"}
-    # cases-holdout.jsonl was written blind, before the code it measures was read: it checks generality.
+    store = run.local.store if not run.over_http else None
     for prefix, path in eval_files(run.evals_dir / "personalization", "cases"):
-        name = path.name
         cases = personalization.load_cases(path)
         recorder = Recorder(lambda case: run.target.personal_notes(case.profile, case.question))
-        store = run.local.store if not run.over_http else None
         report = personalization.evaluate(store, cases, notes_for=recorder)
         metrics.update({prefix + key: float(report[source]) for key, source in keys.items()})
         results += _personalization_cases(cases, recorder.calls, {miss["id"] for miss in report["misses"]},
-                                          theme=name.removesuffix(".jsonl"))
+                                          theme=path.stem)
     return SuiteResult(name=suite.name, title=suite.title, metrics=metrics, cases=results)
 
 

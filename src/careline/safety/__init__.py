@@ -6,20 +6,19 @@ The chat pipeline depends only on `assess_message` and `screen_answer_sentence`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from careline.safety.models import SafetyAssessment
 
 if TYPE_CHECKING:
-    from careline.safety.semantic import Opinion
+    from careline.safety.semantic import SecondOpinion
 
 __all__ = ["SafetyAssessment", "assess_message", "screen_answer_sentence"]
 
 
 def assess_message(message: str, *, emergency_number: str = "911", crisis_line: str = "988",
                    poison_control: str = "1-800-222-1222",
-                   second_opinion: Callable[[str], Opinion | None] | None = None) -> SafetyAssessment:
+                   second_opinion: SecondOpinion | None = None) -> SafetyAssessment:
     """The rules' verdict, which `second_opinion` (see safety.semantic) may raise but never lower. It is not
     asked when the rules already found an emergency."""
     from careline.safety.triage import assess
